@@ -1,0 +1,138 @@
+"""``build()``: the pipeline, top to bottom.
+
+    load → tally → rank → gallery views → page plan → render → write (swap)
+
+Only the first stage reads the site and only the last writes the output; the
+stages between are pure functions of what they are given.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from .errors import BuildError, DataError
+from .fields import is_web_url
+from .load import load_site
+from .model import Problem, Site
+from .plan import Page, media_url, plan_pages
+from .rank import CampaignRanking, rank_site
+from .render import render_pages
+from .sources import is_ignored
+from .tally import tally_votes
+from .theme import Theme, available_themes, find_theme, make_environment
+from .views import Gallery, build_gallery
+from .write import Staging, check_output_folder
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the command line can change about a build."""
+
+    strict: bool = False
+    drafts: bool = False
+    now: datetime | None = None
+    base_url: str | None = None
+    jobs: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    out: Path
+    pages: int
+    files: int
+    warnings: tuple[Problem, ...]
+    now: datetime
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A loaded, tallied and ranked site: everything a build knows before it renders."""
+
+    site: Site
+    rankings: dict[str, CampaignRanking]
+    warnings: tuple[Problem, ...]
+    now: datetime
+    theme: Theme
+
+
+def check(site_dir: Path, options: Options = Options()) -> Checked:
+    """Load, validate, tally and rank; raise DataError with every problem, or return the ranked site."""
+    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides={"base_url": options.base_url})
+    if site is not None:
+        tallies, found = tally_votes(site)
+        problems += found
+        theme = find_theme(site.config.theme, site.config.site_dir)
+        if theme is None:
+            problems.append(Problem(None, f"there is no theme '{site.config.theme}' (built-in themes: "
+                                          f"{', '.join(available_themes())}; or give a path to a theme folder)"))
+    errors = [p for p in problems if p.severity == "error"]
+    if site is None or errors or (options.strict and problems):
+        raise DataError(problems, strict=options.strict)
+    now = options.now or default_clock(site)
+    site = replace(site, votes=type(site.votes)())  # a million vote rows are not needed past the tally
+    rankings = rank_site(site, tallies, now.timestamp())
+    return Checked(site, rankings, tuple(problems), now, theme)
+
+
+def build(site_dir: Path, out: Path, options: Options = Options()) -> BuildResult:
+    started = time.perf_counter()
+    site_dir, out = Path(site_dir), Path(out)
+    checked = check(site_dir, options)
+    site = checked.site
+
+    # Everything below is computed from the checked site; nothing has been written yet.
+    gallery = build_gallery(site, checked.rankings)
+    pages = plan_pages(gallery, site.config.per_page)
+    assets = plan_assets(site, checked.theme)
+    env = make_environment(site.config.site_dir, checked.theme)
+    shared = {"site": site.config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
+              "totals": gallery.totals, "built": checked.now}
+
+    # Write: into a staging folder, swapped in only when every file is there.
+    check_output_folder(out, site_dir)
+    with Staging(out) as stage:
+        for page in pages:
+            stage.claim(page.path, f"the page {page.url or '/'}")
+        for source, rel in assets:
+            stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
+        render_pages(env, pages, shared, stage.write, options.jobs)
+        for source, rel in assets:
+            stage.copy(source, rel)
+        stage.commit()
+    return BuildResult(out.resolve(), len(pages), len(pages) + len(assets), checked.warnings, checked.now,
+                       time.perf_counter() - started)
+
+
+def default_clock(site: Site) -> datetime:
+    """The build's clock when --now is not given: the newest vote, else the newest submission, else 1970.
+
+    Taken from the data, so building the same input twice gives the same site.
+    """
+    stamps = [t for t in site.votes.timestamp if t is not None]
+    if stamps:
+        return datetime.fromtimestamp(max(stamps), timezone.utc)
+    dates = [s.submitted for s in site.submissions if s.submitted]
+    return max(dates) if dates else datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _static_files(folder: Path) -> Iterable[tuple[Path, str]]:
+    if not folder.is_dir():
+        return []
+    return ((p, p.relative_to(folder).as_posix()) for p in sorted(folder.rglob("*"))
+            if p.is_file() and not any(is_ignored(part) for part in p.relative_to(folder).parts))
+
+
+def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:
+    """Files copied as they are: the theme's static files, the site's (overriding them), the images named."""
+    static: dict[str, Path] = {}
+    for folder in (theme.static, site.config.site_dir / "static"):
+        for source, rel in _static_files(folder):
+            static[f"static/{rel}"] = source
+    images = {c.cover for c in site.campaigns} | {d.avatar for d in site.designers}
+    images |= {i for s in site.submissions for i in s.images}
+    media = {media_url(i): site.config.site_dir / i for i in images if i and not is_web_url(i)}
+    return sorted(((src, rel) for rel, src in (static | media).items()), key=lambda item: item[1])

@@ -1,0 +1,100 @@
+"""The command line: thin click commands, each calling one function.
+
+User mistakes surface as :class:`~crowdgallery.errors.CrowdgalleryError`
+(exit 1, one clear message); usage mistakes are click's (exit 2).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import Options, build, check
+from .fields import to_datetime
+from .model import Problem
+
+
+class Moment(click.ParamType):
+    """An ISO 8601 date or time on the command line (UTC unless it says otherwise)."""
+
+    name = "ISO-8601"
+
+    def convert(self, value, param, ctx) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return to_datetime(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date or time like 2026-07-01 or 2026-07-01T12:00:00Z", param, ctx)
+
+
+site_argument = click.argument("site_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+drafts_option = click.option("--drafts", is_flag=True, help="Include submissions marked draft.")
+
+
+def echo_warnings(problems: tuple[Problem, ...]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def require_site(site_dir: Path) -> None:
+    if not (site_dir / "site.yaml").is_file():
+        raise click.UsageError(f"{site_dir} has no site.yaml: name a site folder, or create one with "
+                               "'crowdgallery init DIR'")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="crowdgallery")
+def main() -> None:
+    """Build static galleries for crowdsourcing campaigns: ranked entries, designer profiles, outcomes."""
+
+
+@main.command("build")
+@site_argument
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="The output folder (default: SITE_DIR/_site). It is replaced whole when the build succeeds.")
+@strict_option
+@drafts_option
+@click.option("--now", type=Moment(), help="The build's clock, for time-dependent ranking "
+                                           "(default: the newest vote's time, so builds are reproducible).")
+@click.option("--base-url", help="The address the site is published at (overrides site.yaml).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+def build_command(site_dir: Path, out: Path | None, strict: bool, drafts: bool, now: datetime | None,
+                  base_url: str | None, jobs: int | None) -> None:
+    """Build the site in SITE_DIR into its output folder."""
+    require_site(site_dir)
+    out = out or site_dir / "_site"
+    result = build(site_dir, out, Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs))
+    echo_warnings(result.warnings)
+    warn = f", {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}" if result.warnings else ""
+    click.echo(f"Built {result.pages:,} pages ({result.files:,} files) into {out} in {result.seconds:.2f} s"
+               f"{warn}; clock {result.now.isoformat().replace('+00:00', 'Z')}.")
+
+
+@main.command("check")
+@site_argument
+@strict_option
+@drafts_option
+def check_command(site_dir: Path, strict: bool, drafts: bool) -> None:
+    """Load and validate SITE_DIR; print every problem; write nothing."""
+    require_site(site_dir)
+    checked = check(site_dir, Options(strict=strict, drafts=drafts))
+    echo_warnings(checked.warnings)
+    site = checked.site
+    click.echo(f"OK: {len(site.campaigns)} campaigns, {len(site.designers)} designers, "
+               f"{len(site.submissions)} submissions; {len(checked.warnings)} warnings.")
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init_command(directory: Path) -> None:
+    """Write a small working site into DIRECTORY (which must be empty or new)."""
+    from .scaffold import write_starter_site
+
+    if directory.exists() and any(directory.iterdir()):
+        raise click.UsageError(f"{directory} is not empty; choose a new folder")
+    write_starter_site(directory)
+    click.echo(f"Created a site in {directory}. Build it with: crowdgallery build {directory}")

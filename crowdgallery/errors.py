@@ -1,0 +1,42 @@
+"""The exceptions a user can see.
+
+They subclass ``click.ClickException`` so the command line prints one clear
+message and exits with the right code, never a traceback.  Exit codes:
+1 for problems in the user's data or the build, 2 for usage (click's own).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import click
+
+from .model import Problem
+
+
+class CrowdgalleryError(click.ClickException):
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # noqa: D401 - click API
+        click.echo(self.format_message(), err=True)
+
+
+class DataError(CrowdgalleryError):
+    """The site's data has errors (or warnings under ``--strict``): all of them, at once."""
+
+    def __init__(self, problems: Iterable[Problem], strict: bool = False):
+        self.problems = tuple(problems)
+        self.strict = strict
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        warnings = len(self.problems) - errors
+        lines = [str(p) for p in self.problems]
+        summary = f"{errors} error{'s' * (errors != 1)}"
+        if warnings:
+            summary += f", {warnings} warning{'s' * (warnings != 1)}"
+            if strict:
+                summary += " (warnings are errors under --strict)"
+        lines.append(f"Build stopped: {summary}. Nothing was written.")
+        super().__init__("\n".join(lines))
+
+
+class BuildError(CrowdgalleryError):
+    """The build could not finish (a template failed, the output folder is unusable)."""

@@ -1,0 +1,126 @@
+"""The first stage: a site folder → a validated :class:`Site` and every problem found.
+
+It reads every collection, turns records into model objects, then checks what
+crosses records: duplicate ids, references between campaigns, designers and
+submissions, ranking settings.  It never stops at the first problem.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, TypeVar
+
+from . import rank
+from .config import SiteConfig, load_config
+from .model import Designer, Location, Problem, Site, Submission
+from .records import to_campaign, to_designer, to_submission
+from .sources import collection_files, read_collection
+from .sources.votes import read_votes
+
+T = TypeVar("T")
+
+
+def load_site(site_dir: Path, include_drafts: bool = False,
+              overrides: Mapping[str, Any] | None = None) -> tuple[Site | None, list[Problem]]:
+    """Read and check a whole site.  Returns (None, problems) when site.yaml itself is unusable."""
+    site_dir = Path(site_dir)
+    config, problems = load_config(site_dir, overrides)
+    if config is None:
+        return None, problems
+
+    raw, found = read_collection(site_dir, "campaigns", "brief")
+    problems += found
+    campaigns = _unique(_convert(raw, problems, lambda r: to_campaign(r, problems, site_dir)), "campaign", problems)
+    only_campaign = campaigns[0].id if len(campaigns) == 1 else ""
+
+    raw, found = read_collection(site_dir, "designers", "bio")
+    problems += found
+    designers = _unique(_convert(raw, problems, lambda r: to_designer(r, problems, site_dir)), "designer", problems)
+
+    raw, found = read_collection(site_dir, "submissions", "description")
+    problems += found
+    submissions = _unique(
+        _convert(raw, problems, lambda r: to_submission(r, problems, site_dir, only_campaign)), "submission", problems)
+
+    votes, tally_rows, found = read_votes(site_dir, collection_files(site_dir, "votes"))
+    problems += found
+
+    _check_rankings(config, campaigns, problems)
+    drafts = {s.id for s in submissions if s.draft}
+    if not include_drafts:
+        submissions = [s for s in submissions if not s.draft]
+    designers += _designers_without_record(designers, submissions, problems)
+    _check_references(campaigns, submissions, drafts if not include_drafts else set(), problems)
+
+    site = Site(config=config, campaigns=tuple(campaigns), designers=tuple(designers),
+                submissions=tuple(submissions), votes=votes, tally_rows=tuple(tally_rows),
+                hidden=frozenset(drafts) if not include_drafts else frozenset())
+    return site, problems
+
+
+def _convert(raw: Iterable, problems: list[Problem], convert: Callable) -> list:
+    return [item for item in (convert(record) for record in raw) if item is not None]
+
+
+def _unique(items: list[T], kind: str, problems: list[Problem]) -> list[T]:
+    """Keep the first record of each id; a later one with the same id is an error at its place."""
+    seen: dict[str, Location] = {}
+    out = []
+    for item in items:
+        if item.id in seen:
+            problems.append(Problem(item.loc, f"the {kind} id '{item.id}' is used twice (first at {seen[item.id]}); "
+                                              "ids must be unique"))
+            continue
+        seen[item.id] = item.loc
+        out.append(item)
+    return out
+
+
+def _check_rankings(config: SiteConfig, campaigns, problems: list[Problem]) -> None:
+    specs = [(config.ranking, None)] + [(c.ranking, c.voting) for c in campaigns]
+    for spec, voting in specs:
+        if spec is None:
+            continue
+        try:
+            rank.resolve(spec, voting or "likes")
+        except ValueError as exc:
+            problems.append(Problem(spec.loc, str(exc)))
+
+
+def _designers_without_record(designers: list[Designer], submissions: list[Submission],
+                              problems: list[Problem]) -> list[Designer]:
+    """A designer named by a submission but with no record still gets a profile (and a warning)."""
+    known = {d.id for d in designers}
+    added: list[Designer] = []
+    for submission in submissions:
+        for handle in submission.designers:
+            if handle not in known:
+                known.add(handle)
+                added.append(Designer(id=handle, name=handle, loc=submission.loc, has_record=False))
+                problems.append(Problem(submission.loc, f"the designer '{handle}' has no record; their profile shows "
+                                                        "only the handle (add them to designers to give a name and bio)",
+                                        "warning"))
+    return added
+
+
+def _check_references(campaigns, submissions: list[Submission], drafts: set[str], problems: list[Problem]) -> None:
+    campaign_ids = {c.id for c in campaigns}
+    submission_ids = {s.id for s in submissions}
+    by_campaign: dict[str, set[str]] = {}
+    for s in submissions:
+        by_campaign.setdefault(s.campaign, set()).add(s.id)
+        if s.campaign not in campaign_ids:
+            known = ", ".join(sorted(campaign_ids)) or "none yet"
+            problems.append(Problem(s.loc, f"the campaign '{s.campaign}' does not exist (known: {known})"))
+        for parent in s.builds_on:
+            if parent == s.id:
+                problems.append(Problem(s.loc, f"'{s.id}' builds on itself; remove it from builds_on"))
+            elif parent in drafts:
+                problems.append(Problem(s.loc, f"'{s.id}' builds on '{parent}', which is a draft; "
+                                               "publish it, remove the reference, or build with --drafts"))
+            elif parent not in submission_ids:
+                problems.append(Problem(s.loc, f"'{s.id}' builds on '{parent}', which is not a submission id"))
+    for c in campaigns:
+        if isinstance(c.winners, tuple):
+            for winner in c.winners:
+                if winner not in by_campaign.get(c.id, ()):
+                    problems.append(Problem(c.loc, f"the winner '{winner}' is not a submission of campaign '{c.id}'"))

@@ -1,0 +1,178 @@
+"""The typed records that flow between the build stages.
+
+Everything here is a frozen dataclass: a stage receives values and returns new
+ones, it never mutates what it was given.  Crowd text is kept exactly as it was
+written (Markdown sources, titles, links); escaping and sanitising happen when a
+page is rendered, never earlier, so no stage can mistake "already escaped" text
+for safe text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:  # config imports this module
+    from .config import SiteConfig
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+VOTING_KINDS = ("likes", "updown", "score")
+CAMPAIGN_STATUSES = ("upcoming", "open", "voting", "closed", "announced")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a record came from: a path relative to the site folder and a 1-based line."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class RankingSpec:
+    """A ranking method name and its parameters, as the user wrote them."""
+
+    method: str
+    params: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    loc: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    id: str
+    title: str
+    loc: Location
+    summary: str = ""
+    brief: str = ""
+    voting: str = "likes"
+    scale: tuple[float, float] = (1, 5)
+    ranking: RankingSpec | None = None
+    opens: datetime | None = None
+    closes: datetime | None = None
+    status: str = "open"
+    winners: int | tuple[str, ...] = 0
+    outcome: str = ""
+    cover: str = ""
+    extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+
+
+@dataclass(frozen=True, slots=True)
+class Designer:
+    id: str
+    name: str
+    loc: Location
+    bio: str = ""
+    avatar: str = ""
+    location: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+    has_record: bool = True
+    extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    id: str
+    title: str
+    designers: tuple[str, ...]
+    campaign: str
+    loc: Location
+    description: str = ""
+    images: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    submitted: datetime | None = None
+    status: str = ""
+    response: str = ""
+    builds_on: tuple[str, ...] = ()
+    draft: bool = False
+    extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+
+
+@dataclass(frozen=True, slots=True)
+class VoteTable:
+    """Raw vote events in columns (a million Vote objects would cost too much memory).
+
+    Row i is one event: ``submission[i]`` got ``value[i]`` from ``voter[i]`` at
+    ``timestamp[i]`` (POSIX seconds, or None), read from line ``line[i]`` of
+    ``files[file[i]]``.  ``voter[i]`` is None for an anonymous event, which is
+    always counted.  Voter ids never leave the tally stage.
+    """
+
+    submission: list[str] = field(default_factory=list)
+    voter: list[str | None] = field(default_factory=list)
+    value: list[float] = field(default_factory=list)
+    timestamp: list[float | None] = field(default_factory=list)
+    line: list[int] = field(default_factory=list)
+    file: list[int] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.submission)
+
+    def location(self, i: int) -> Location:
+        return Location(self.files[self.file[i]], self.line[i])
+
+
+@dataclass(frozen=True, slots=True)
+class TallyRow:
+    """A precomputed tally exported by a voting tool (``up``/``down``/``votes``/``score_sum``+``score_count``)."""
+
+    submission: str
+    loc: Location
+    up: int = 0
+    down: int = 0
+    votes: int = 0
+    score_sum: float = 0.0
+    score_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What the crowd said about one submission, after one-vote-per-voter.
+
+    ``count`` is the number of counted votes: likes, up + down, or scores.
+    ``total`` is the sum of the counted values (likes: count; updown: up − down;
+    score: the sum of the scores).  ``first``/``last`` are vote timestamps.
+    """
+
+    count: int = 0
+    up: int = 0
+    down: int = 0
+    total: float = 0.0
+    first: float | None = None
+    last: float | None = None
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.count if self.count else None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the user's data: where, what, and whether it stops the build."""
+
+    loc: Location | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.loc}: " if self.loc else ""
+        return f"{where}{self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything loaded and validated; the input of every pure stage."""
+
+    config: "SiteConfig"
+    campaigns: tuple[Campaign, ...]
+    designers: tuple[Designer, ...]
+    submissions: tuple[Submission, ...]
+    votes: VoteTable = field(default_factory=VoteTable)
+    tally_rows: tuple[TallyRow, ...] = ()
+    hidden: frozenset[str] = frozenset()  # drafts left out of this build: their votes are not "unknown"
+

@@ -1,0 +1,128 @@
+"""The URL scheme, in one place, and the page plan.
+
+Every page is a :class:`Page`: where it is served (``url``, relative to the
+site root, ``""`` for the home page), where it is written (``path``), which
+template draws it and what the template receives.  Nothing here touches the
+disk; :mod:`crowdgallery.write` refuses two pages with one path.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .views import Gallery
+
+API_VERSION = 1
+
+
+def home_url() -> str:
+    return ""
+
+
+def campaign_url(cid: str, page: int = 1) -> str:
+    return f"campaigns/{cid}/" if page == 1 else f"campaigns/{cid}/page/{page}/"
+
+
+def results_url(cid: str) -> str:
+    return f"campaigns/{cid}/results/"
+
+
+def submission_url(sid: str) -> str:
+    return f"submissions/{sid}/"
+
+
+def designers_url() -> str:
+    return "designers/"
+
+
+def designer_url(did: str) -> str:
+    return f"designers/{did}/"
+
+
+def tag_url(slug: str) -> str:
+    return f"tags/{slug}/"
+
+
+def media_url(path: str) -> str:
+    """A site image's published path; a remote https image is used as given."""
+    return path if "://" in path else f"media/{path}"
+
+
+def campaign_api_url(cid: str) -> str:
+    return f"api/campaigns/{cid}.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    url: str  # relative to the site root: "" or "campaigns/x/" or "404.html"
+    path: str  # the file written, relative to the output folder
+    template: str | None  # None: ``data`` is written as JSON
+    context: Mapping[str, Any] = field(default_factory=dict)
+    data: Any = None
+
+    @property
+    def root(self) -> str:
+        """The relative way back to the site root from this page ("../../")."""
+        depth = self.path.count("/")
+        return "../" * depth
+
+
+def html_page(url: str, template: str, **context: Any) -> Page:
+    path = url + "index.html" if url.endswith("/") or url == "" else url
+    return Page(url, path, template, context)
+
+
+def plan_pages(gallery: Gallery, per_page: int) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    pages = [html_page(home_url(), "index.html", campaigns=gallery.campaigns, totals=gallery.totals)]
+    for campaign in gallery.campaigns:
+        entries = campaign.entries
+        count = max(1, math.ceil(len(entries) / per_page))
+        for number in range(1, count + 1):
+            pagination = {
+                "number": number, "count": count,
+                "prev": campaign_url(campaign.id, number - 1) if number > 1 else None,
+                "next": campaign_url(campaign.id, number + 1) if number < count else None,
+                "pages": [(n, campaign_url(campaign.id, n)) for n in range(1, count + 1)],
+            }
+            pages.append(html_page(campaign_url(campaign.id, number), "campaign.html", campaign=campaign,
+                                   entries=entries[(number - 1) * per_page:number * per_page],
+                                   pagination=pagination))
+        pages.append(html_page(results_url(campaign.id), "results.html", campaign=campaign))
+        pages.append(Page(campaign_api_url(campaign.id), campaign_api_url(campaign.id), None,
+                          data=campaign_json(campaign)))
+    for entry in gallery.entries:
+        pages.append(html_page(entry.url, "submission.html", entry=entry, campaign=entry.campaign))
+    pages.append(html_page(designers_url(), "designers.html", designers=gallery.designers))
+    for designer in gallery.designers:
+        pages.append(html_page(designer.url, "designer.html", designer=designer))
+    for tag in gallery.tags:
+        pages.append(html_page(tag.url, "tag.html", tag=tag))
+    pages.append(html_page("404.html", "404.html"))
+    return pages
+
+
+def campaign_json(campaign) -> dict:
+    """The static ranking API: documented in the README ("Read API")."""
+    return {
+        "version": API_VERSION,
+        "id": campaign.id,
+        "title": campaign.title,
+        "voting": campaign.voting,
+        "status": campaign.campaign.status,
+        "ranking": {"method": campaign.method, **campaign.params, "description": campaign.method_description},
+        "entries": [
+            {
+                "id": e.id,
+                "title": e.title,
+                "designers": [d.id for d in e.designers],
+                "rank": e.rank,
+                "score": round(e.score, 6),
+                "votes": e.votes_json(),
+                "winner": e.is_winner,
+                "url": e.url,
+            }
+            for e in campaign.entries
+        ],
+    }

@@ -1,0 +1,102 @@
+"""The last stage: files into a staging folder beside the target, then one swap.
+
+The site appears whole or not at all: everything is written into a hidden
+folder next to the output folder (same file system, so renaming is cheap and
+atomic), and only when the whole build succeeded is it swapped in for the old
+output.  A failed build removes its staging folder and leaves the previous site
+as it was.  Every path is checked to stay inside the staging folder, and no
+path may be written twice (two pages claiming one file is a bug to report, not
+to overwrite).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildError
+
+MARKER = ".crowdgallery"  # marks a folder as a crowdgallery output, so we never replace anything else
+MARKER_TEXT = "This folder was built by crowdgallery; a new build replaces it whole.\n"
+
+
+def check_output_folder(out: Path, site_dir: Path) -> None:
+    """Refuse an output folder that would swallow the site, or replace a folder that is not ours."""
+    out, site = out.resolve(), site_dir.resolve()
+    if out == site or out in site.parents:
+        raise BuildError(f"the output folder {out} holds the site folder; choose another, like {site / '_site'}")
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"the output path {out} is a file; choose a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise BuildError(f"the output folder {out} is not empty and was not built by crowdgallery; "
+                         "empty it or choose another folder (a build replaces the whole folder)")
+
+
+def safe_relpath(rel: str) -> str:
+    """A relative POSIX path that cannot leave its folder."""
+    parts = PurePosixPath(rel).parts
+    if not parts or rel.startswith("/") or any(p in ("..", ".", "") for p in parts) or "\\" in rel or "\0" in rel:
+        raise BuildError(f"refusing to write outside the output folder: {rel!r}")
+    return "/".join(parts)
+
+
+class Staging:
+    """A folder being filled; ``commit()`` swaps it in, ``discard()`` throws it away."""
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-", dir=self.out.parent))
+        self.claimed: dict[str, str] = {}
+        self._dirs: set[str] = set()
+
+    def claim(self, rel: str, owner: str) -> str:
+        """Reserve a path for one owner; a second claim on it is an error naming both."""
+        rel = safe_relpath(rel)
+        if rel in self.claimed:
+            raise BuildError(f"two things want to be written to {rel}: {self.claimed[rel]} and {owner}")
+        self.claimed[rel] = owner
+        return rel
+
+    def _target(self, rel: str) -> Path:
+        target = self.path / rel
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in self._dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        return target
+
+    def write(self, rel: str, data: bytes) -> None:
+        with open(self._target(rel), "wb") as handle:
+            handle.write(data)
+
+    def copy(self, source: Path, rel: str) -> None:
+        shutil.copyfile(source, self._target(rel))
+
+    def commit(self) -> None:
+        """Swap the finished folder in for the old output, then remove the old one."""
+        (self.path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        os.chmod(self.path, 0o755)  # mkdtemp makes it private; a web server must read it
+        old = None
+        if self.out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+            os.rename(self.out, old / "site")
+        try:
+            os.rename(self.path, self.out)
+        except OSError:
+            if old is not None:
+                os.rename(old / "site", self.out)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is not None:
+            self.discard()
