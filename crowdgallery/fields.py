@@ -36,6 +36,12 @@ def slugify(text: str) -> str:
     return slug[:80]
 
 
+def from_iso(text: str) -> datetime:
+    """``datetime.fromisoformat`` that also takes a final 'Z' on Python 3.10 (3.11 does by itself)."""
+    text = text.strip()
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+
+
 def to_datetime(value: Any) -> datetime:
     """A YAML date/datetime or an ISO 8601 string → an aware UTC datetime (ValueError if not one)."""
     if isinstance(value, datetime):
@@ -43,7 +49,7 @@ def to_datetime(value: Any) -> datetime:
     elif isinstance(value, date):
         moment = datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
-        moment = datetime.fromisoformat(value.strip())
+        moment = from_iso(value)
     else:
         raise ValueError(value)
     if moment.tzinfo is None:
@@ -103,7 +109,10 @@ class FieldReader:
         if isinstance(value, str):
             items = value.split(LIST_SEPARATOR) if self.record.from_csv or LIST_SEPARATOR in value else [value]
         elif isinstance(value, list):
-            items = value
+            raw = self.record.raw.get(name)  # [007, no] as typed, not [7, False]
+            typed = raw if isinstance(raw, list) and len(raw) == len(value) else [None] * len(value)
+            items = [t if t is not None and v is not None and not isinstance(v, (str, dict, list)) else v
+                     for v, t in zip(value, typed)]
         else:
             items = [self.record.raw.get(name, str(value))]
         out = []

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model import Location, Problem
-from .base import RawRecord
+from .base import RawRecord, not_utf8
 
 
 def open_csv(path: Path):
@@ -62,9 +62,8 @@ def read_csv(path: Path, rel: str) -> tuple[list[RawRecord], list[Problem]]:
                     continue
                 fields = {name: cell.strip() for name, cell in zip(header, row) if cell.strip()}
                 records.append(RawRecord(fields, loc, from_csv=True))
-    except UnicodeDecodeError as exc:
-        return [], [Problem(Location(rel), f"the file is not UTF-8 text (bad byte at offset {exc.start}); "
-                                           "export it as 'CSV UTF-8'")]
+    except UnicodeDecodeError:
+        return [], [not_utf8(path, rel, "export it as 'CSV UTF-8'")]
     except csv.Error as exc:
         return records, [Problem(Location(rel), f"cannot read this CSV file: {exc}")]
     except OSError as exc:

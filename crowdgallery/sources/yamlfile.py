@@ -12,19 +12,24 @@ from typing import Any
 import yaml
 
 from ..model import Location, Problem
-from .base import RawRecord
+from .base import RawRecord, not_utf8
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LineDict(dict):
-    """A dict that knows its own line, its keys' lines and its plain scalars' text."""
+    """A dict that knows its own line, its keys' lines and its plain scalars' text (a list's: a list)."""
 
     __slots__ = ("line", "key_lines", "raw", "duplicates")
 
 
 class _LineLoader(_Base):  # type: ignore[misc,valid-type]
     pass
+
+
+def _is_plain(node: yaml.Node) -> bool:
+    """An unquoted scalar (PyYAML marks its style None, libyaml '')."""
+    return isinstance(node, yaml.ScalarNode) and not node.style
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
@@ -40,12 +45,23 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
         if key in mapping.key_lines:
             mapping.duplicates.append((key, key_node.start_mark.line + 1))
         mapping.key_lines[key] = key_node.start_mark.line + 1
-        if isinstance(value_node, yaml.ScalarNode) and value_node.style is None:
+        if _is_plain(value_node):
             mapping.raw[key] = value_node.value
+        elif isinstance(value_node, yaml.SequenceNode):  # [007, no]: each plain item's text, else None
+            mapping.raw[key] = [item.value if _is_plain(item) else None for item in value_node.value]
     return mapping
 
 
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A date YAML recognises but the calendar does not (2026-13-01) stays text, checked where it is used."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, list[Problem]]:
@@ -63,8 +79,8 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 text file (a BOM is allowed); a problem if it is not."""
     try:
         return path.read_text(encoding="utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        return None, [Problem(Location(rel), f"the file is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8")]
+    except UnicodeDecodeError:
+        return None, [not_utf8(path, rel, "save it as UTF-8")]
     except OSError as exc:
         return None, [Problem(Location(rel), f"cannot read the file: {exc.strerror}")]
 
