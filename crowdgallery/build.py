@@ -61,25 +61,6 @@ class Checked:
     theme: Theme
 
 
-def check(site_dir: Path, options: Options = Options()) -> Checked:
-    """Load, validate, tally and rank; raise DataError with every problem, or return the ranked site."""
-    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides={"base_url": options.base_url})
-    if site is not None:
-        tallies, found = tally_votes(site)
-        problems += found
-        theme = find_theme(site.config.theme, site.config.site_dir)
-        if theme is None:
-            problems.append(Problem(None, f"there is no theme '{site.config.theme}' (built-in themes: "
-                                          f"{', '.join(available_themes())}; or give a path to a theme folder)"))
-    errors = [p for p in problems if p.severity == "error"]
-    if site is None or errors or (options.strict and problems):
-        raise DataError(problems, strict=options.strict)
-    now = options.now or default_clock(site)
-    site = replace(site, votes=type(site.votes)())  # a million vote rows are not needed past the tally
-    rankings = rank_site(site, tallies, now.timestamp())
-    return Checked(site, rankings, tuple(problems), now, theme)
-
-
 @contextmanager
 def bulk_allocation():
     """Pause the cyclic garbage collector while a build allocates millions of small objects.
@@ -99,6 +80,30 @@ def bulk_allocation():
             gc.enable()
 
 
+def check(site_dir: Path, options: Options = Options()) -> Checked:
+    """Load, validate, tally and rank; raise DataError with every problem, or return the ranked site."""
+    with bulk_allocation():
+        return _check(site_dir, options)
+
+
+def _check(site_dir: Path, options: Options) -> Checked:
+    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides={"base_url": options.base_url})
+    if site is not None:
+        tallies, found = tally_votes(site)
+        problems += found
+        theme = find_theme(site.config.theme, site.config.site_dir)
+        if theme is None:
+            problems.append(Problem(None, f"there is no theme '{site.config.theme}' (built-in themes: "
+                                          f"{', '.join(available_themes())}; or give a path to a theme folder)"))
+    errors = [p for p in problems if p.severity == "error"]
+    if site is None or errors or (options.strict and problems):
+        raise DataError(problems, strict=options.strict)
+    now = options.now or default_clock(site)
+    site = replace(site, votes=type(site.votes)())  # a million vote rows are not needed past the tally
+    rankings = rank_site(site, tallies, now.timestamp())
+    return Checked(site, rankings, tuple(problems), now, theme)
+
+
 def build(site_dir: Path, out: Path, options: Options = Options()) -> BuildResult:
     with bulk_allocation():
         return _build(site_dir, out, options)
@@ -107,7 +112,7 @@ def build(site_dir: Path, out: Path, options: Options = Options()) -> BuildResul
 def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
     started = time.perf_counter()
     site_dir, out = Path(site_dir), Path(out)
-    checked = check(site_dir, options)
+    checked = _check(site_dir, options)
     site = checked.site
 
     # Everything below is computed from the checked site; nothing has been written yet.

@@ -12,7 +12,8 @@ import click
 
 from . import __version__
 from .build import Options, build, check
-from .fields import to_datetime
+from .errors import BuildError
+from .fields import is_web_url, to_datetime
 from .model import Problem
 
 
@@ -33,6 +34,13 @@ class Moment(click.ParamType):
 site_argument = click.argument("site_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 drafts_option = click.option("--drafts", is_flag=True, help="Include submissions marked draft.")
+
+
+def check_base_url(value: str | None) -> str | None:
+    """--base-url is checked here, so a bad one is a usage error and not blamed on site.yaml."""
+    if value is not None and not is_web_url(value):
+        raise click.BadParameter(f"{value!r} is not an http:// or https:// address, like https://example.org/gallery/")
+    return value
 
 
 def echo_warnings(problems: tuple[Problem, ...]) -> None:
@@ -60,14 +68,19 @@ def main() -> None:
 @drafts_option
 @click.option("--now", type=Moment(), help="The build's clock, for time-dependent ranking "
                                            "(default: the newest vote's time, so builds are reproducible).")
-@click.option("--base-url", help="The address the site is published at (overrides site.yaml).")
+@click.option("--base-url", callback=lambda ctx, param, value: check_base_url(value),
+              help="The address the site is published at (overrides site.yaml).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
 def build_command(site_dir: Path, out: Path | None, strict: bool, drafts: bool, now: datetime | None,
                   base_url: str | None, jobs: int | None) -> None:
     """Build the site in SITE_DIR into its output folder."""
     require_site(site_dir)
     out = out or site_dir / "_site"
-    result = build(site_dir, out, Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs))
+    try:
+        result = build(site_dir, out, Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs))
+    except OSError as exc:  # the disk said no (a folder in the way, no permission, disk full)
+        raise BuildError(f"cannot write {exc.filename or out}: {exc.strerror or exc}; "
+                         "the previous output, if any, is unchanged") from None
     echo_warnings(result.warnings)
     warn = f", {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}" if result.warnings else ""
     click.echo(f"Built {result.pages:,} pages ({result.files:,} files) into {out} in {result.seconds:.2f} s"
@@ -84,8 +97,10 @@ def check_command(site_dir: Path, strict: bool, drafts: bool) -> None:
     checked = check(site_dir, Options(strict=strict, drafts=drafts))
     echo_warnings(checked.warnings)
     site = checked.site
-    click.echo(f"OK: {len(site.campaigns)} campaigns, {len(site.designers)} designers, "
-               f"{len(site.submissions)} submissions; {len(checked.warnings)} warnings.")
+    counts = [(len(site.campaigns), "campaign"), (len(site.designers), "designer"),
+              (len(site.submissions), "submission")]
+    click.echo(f"OK: {', '.join(f'{n:,} {word}' + 's' * (n != 1) for n, word in counts)}; "
+               f"{len(checked.warnings)} warning{'s' * (len(checked.warnings) != 1)}.")
 
 
 @main.command("init")

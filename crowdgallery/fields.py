@@ -113,6 +113,8 @@ class FieldReader:
             typed = raw if isinstance(raw, list) and len(raw) == len(value) else [None] * len(value)
             items = [t if t is not None and v is not None and not isinstance(v, (str, dict, list)) else v
                      for v, t in zip(value, typed)]
+        elif isinstance(value, dict):
+            items = [value]  # refused below
         else:
             items = [self.record.raw.get(name, str(value))]
         out = []

@@ -1,4 +1,4 @@
-"""Grouping many alike problems into one line ("1,204 rows skipped: … (at a:3, a:9 …)")."""
+"""Grouping many alike problems into one line ("1,204 vote rows skipped: … (at a:3, a:9 …)")."""
 from __future__ import annotations
 
 from .model import Location, Problem
@@ -11,17 +11,19 @@ class GroupedProblems:
 
     def __init__(self, severity: str = "warning") -> None:
         self.severity = severity
-        self.by_message: dict[str, list] = {}
+        self.by_message: dict[tuple[str, str], list] = {}
 
-    def add(self, message: str, loc: Location) -> None:
-        entry = self.by_message.setdefault(message, [0, []])
+    def add(self, unit: str, reason: str, loc: Location) -> None:
+        """Count one skipped ``unit`` ("vote row", "vote") for ``reason`` at ``loc``."""
+        entry = self.by_message.setdefault((unit, reason), [0, []])
         entry[0] += 1
         if len(entry[1]) < EXAMPLES:
             entry[1].append(loc)
 
     def problems(self) -> list[Problem]:
         out = []
-        for message, (count, places) in self.by_message.items():
+        for (unit, reason), (count, places) in self.by_message.items():
             where = ", ".join(str(p) for p in places) + (" …" if count > len(places) else "")
-            out.append(Problem(places[0], f"{count:,} {message} (at {where})", self.severity))
+            what = unit if count == 1 else f"{unit}s"
+            out.append(Problem(places[0], f"{count:,} {what} skipped: {reason} (at {where})", self.severity))
         return out

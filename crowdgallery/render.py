@@ -40,26 +40,29 @@ def describe_template_error(exc: Exception, page: Page) -> str:
             if frame.filename.endswith((".html", ".xml", ".svg", ".txt", ".json")):
                 where = f"{frame.filename}:{frame.lineno}: "
                 break
-    message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
-    return f"{where}error: {message} (while rendering {page.path} with {page.template})"
+    if isinstance(exc, jinja2.TemplateError) and exc.message:
+        message = exc.message
+    else:
+        message = f"{type(exc).__name__}: {exc}"
+    return f"{where}error: {message}"
 
 
-def _render_some(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping[str, Any], sink: Sink) -> list[str]:
-    errors: list[str] = []
+def _render_some(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping[str, Any],
+                 sink: Sink) -> list[tuple[str, str]]:
+    """Render pages; return (error, page path) for each page that failed."""
+    errors: list[tuple[str, str]] = []
     for page in pages:
         try:
             sink(page.path, render_page(env, page, shared))
-        except jinja2.TemplateError as exc:
-            errors.append(describe_template_error(exc, page))
-            if len(errors) >= 20:
-                break
+        except Exception as exc:  # a site's own template can raise anything; report it as a template failure
+            errors.append((describe_template_error(exc, page), page.path))
     return errors
 
 
 _WORK: tuple | None = None  # set in the parent just before forking; read by the workers only
 
 
-def _work_on(part: int) -> list[str]:
+def _work_on(part: int) -> list[tuple[str, str]]:
     env, pages, shared, sink, parts = _WORK
     return _render_some(env, pages[part::parts], shared, sink)
 
@@ -80,4 +83,18 @@ def render_pages(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping
         finally:
             _WORK = None
     if errors:
-        raise BuildError("\n".join(sorted(set(errors))[:20]) + f"\nBuild stopped: a template failed. Nothing was written.")
+        raise BuildError(summarise_failures(errors))
+
+
+def summarise_failures(errors: list[tuple[str, str]]) -> str:
+    """One line per distinct template error, naming how many pages it broke and the first of them."""
+    pages: dict[str, list[str]] = {}
+    for message, path in errors:
+        pages.setdefault(message, []).append(path)
+    lines = []
+    for message, paths in sorted(pages.items()):
+        paths.sort()
+        more = f" and {len(paths) - 1:,} more" if len(paths) > 1 else ""
+        lines.append(f"{message} (while rendering {paths[0]}{more})")
+    lines.append("Build stopped: a template failed. The previous site was left as it was.")
+    return "\n".join(lines)

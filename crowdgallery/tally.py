@@ -25,7 +25,7 @@ from typing import Sequence
 from .model import Campaign, Problem, Site, Tally, VoteTable
 from .problems import GroupedProblems
 
-UNKNOWN = "votes name a submission that does not exist; they were skipped"
+UNKNOWN = "the submission they name does not exist"
 
 
 def _rule(c: Campaign) -> tuple:
@@ -39,26 +39,26 @@ def _rule(c: Campaign) -> tuple:
 
 def _rule_message(c: Campaign) -> str:
     if c.voting == "score":
-        return f"votes are off the scale {c.scale[0]:g}–{c.scale[1]:g} of their campaign; they were skipped"
+        return f"the value is off the campaign's scale {c.scale[0]:g}–{c.scale[1]:g}"
     allowed = "1 (or 0 to withdraw)" if c.voting == "likes" else "1 or -1 (or 0 to withdraw)"
-    return f"votes have a value that {c.voting} voting does not take (use {allowed}); they were skipped"
+    return f"{c.voting} voting takes {allowed} as the value"
 
 
 def tally_votes(site: Site) -> tuple[dict[str, Tally], list[Problem]]:
     campaigns = {c.id: c for c in site.campaigns}
     campaign_of = {s.id: campaigns[s.campaign] for s in site.submissions if s.campaign in campaigns}
     warnings = GroupedProblems("warning")
-    kept = _counted_rows(site.votes, campaign_of, site.hidden, warnings)
-
     table = site.votes
+    kept = _counted_rows(table, campaign_of, site.hidden, warnings)
+    if 0.0 in table.value:  # a withdrawn like or up/down vote replaced the voter's vote; it is not one itself
+        kept = [i for i in kept if table.value[i] != 0.0 or campaign_of[table.submission[i]].voting == "score"]
+
     subs = [table.submission[i] for i in kept] if len(kept) != len(table) else table.submission
     values = [table.value[i] for i in kept] if len(kept) != len(table) else table.value
     stamps = [table.timestamp[i] for i in kept] if len(kept) != len(table) else table.timestamp
 
     sums: dict[str, list] = {sid: [0, 0, 0, 0.0] for sid in campaign_of}  # count, up, down, total
     for (sid, value), n in Counter(zip(subs, values)).items():
-        if value == 0 and campaign_of[sid].voting != "score":
-            continue  # a withdrawn like or vote
         acc = sums[sid]
         acc[0] += n
         acc[1 if value > 0 else 2] += n
@@ -69,14 +69,13 @@ def tally_votes(site: Site) -> tuple[dict[str, Tally], list[Problem]]:
         campaign = campaign_of.get(row.submission)
         if campaign is None:
             if row.submission not in site.hidden:
-                warnings.add("tally rows name a submission that does not exist; they were skipped", row.loc)
+                warnings.add("tally row", UNKNOWN, row.loc)
             continue
         acc = sums[row.submission]
         if campaign.voting == "score":
             low, high = campaign.scale
             if row.score_count and not low <= row.score_sum / row.score_count <= high:
-                warnings.add(f"tally rows give a mean score off the scale {low:g}–{high:g}; they were skipped",
-                             row.loc)
+                warnings.add("tally row", f"the mean score is off the campaign's scale {low:g}–{high:g}", row.loc)
                 continue
             acc[0] += row.score_count
             acc[3] += row.score_sum
@@ -109,7 +108,7 @@ def _counted_rows(table: VoteTable, campaign_of: dict[str, Campaign], hidden: fr
     if unknown:
         for i in rows:
             if subs[i] in unknown and subs[i] not in hidden:
-                warnings.add(UNKNOWN, table.location(i))
+                warnings.add("vote", UNKNOWN, table.location(i))
         rows = [i for i in rows if subs[i] not in unknown]
 
     rules = {sid: _rule(c) for sid, c in campaign_of.items()}
@@ -119,7 +118,7 @@ def _counted_rows(table: VoteTable, campaign_of: dict[str, Campaign], hidden: fr
             low, high, allowed = rules[subs[i]]
             value = values[i]
             if not low <= value <= high or (allowed is not None and value not in allowed):
-                warnings.add(_rule_message(campaign_of[subs[i]]), table.location(i))
+                warnings.add("vote", _rule_message(campaign_of[subs[i]]), table.location(i))
                 bad.append(i)
         skip = set(bad)
         rows = [i for i in rows if i not in skip]

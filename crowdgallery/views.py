@@ -41,22 +41,18 @@ class DesignerView:
     def name(self) -> str:
         return self.designer.name
 
-    @property
-    def votes(self) -> int:
-        return sum(e.tally.count for e in self.entries)
+    # Totals, filled in once by build_gallery when every entry is known:
+    votes: int = 0
+    wins: list["EntryView"] = field(default_factory=list)
+    best_rank: int | None = None
+    campaigns: int = 0
 
-    @property
-    def wins(self) -> list["EntryView"]:
-        return [e for e in self.entries if e.is_winner]
-
-    @property
-    def best_rank(self) -> int | None:
+    def _sum_up(self) -> None:
+        self.votes = sum(e.tally.count for e in self.entries)
+        self.wins = [e for e in self.entries if e.is_winner]
         ranks = [e.rank for e in self.entries if e.rank is not None]
-        return min(ranks) if ranks else None
-
-    @property
-    def campaigns(self) -> int:
-        return len({e.campaign.id for e in self.entries})
+        self.best_rank = min(ranks) if ranks else None
+        self.campaigns = len({e.campaign.id for e in self.entries})
 
 
 @dataclass(slots=True, eq=False)
@@ -150,17 +146,15 @@ class CampaignView:
     def is_closed(self) -> bool:
         return self.campaign.status in CLOSED
 
-    @property
-    def winners(self) -> list[EntryView]:
-        return [e for e in self.entries if e.is_winner]
+    # Totals, filled in once by build_gallery:
+    winners: list[EntryView] = field(default_factory=list)
+    designer_count: int = 0
+    vote_count: int = 0
 
-    @property
-    def designer_count(self) -> int:
-        return len({d.id for e in self.entries for d in e.designers})
-
-    @property
-    def vote_count(self) -> int:
-        return sum(e.tally.count for e in self.entries)
+    def _sum_up(self) -> None:
+        self.winners = [e for e in self.entries if e.is_winner]
+        self.designer_count = len({d.id for e in self.entries for d in e.designers})
+        self.vote_count = sum(e.tally.count for e in self.entries)
 
 
 @dataclass(slots=True, eq=False)
@@ -218,6 +212,7 @@ def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking]) -> Galler
                     entry.tags.append(tag)
             view.entries.append(entry)
             entries[s.id] = entry
+        view._sum_up()
         campaigns.append(view)
     ordered = [e for c in campaigns for e in c.entries]
     for entry in ordered:
@@ -227,6 +222,8 @@ def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking]) -> Galler
                 entries[parent].built_upon_by.append(entry)
         for d in entry.designers:
             d.entries.append(entry)
+    for d in designers.values():
+        d._sum_up()
     people = sorted(designers.values(), key=lambda d: (-len(d.wins), -d.votes, d.name.casefold(), d.id))
     return Gallery(campaigns, ordered, people, [tags[k] for k in sorted(tags)])
 

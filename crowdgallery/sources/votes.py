@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import math
+import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from ..fields import from_iso
 from ..model import Location, Problem, TallyRow, VoteTable
 from ..problems import GroupedProblems
 from .base import not_utf8
@@ -31,7 +33,7 @@ def parse_timestamp(value) -> float:
     elif isinstance(value, date):
         moment = datetime(value.year, value.month, value.day)
     else:
-        moment = datetime.fromisoformat(str(value).strip())
+        moment = from_iso(str(value))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.timestamp()
@@ -56,8 +58,8 @@ def read_votes(site_dir: Path, files: list[Path]) -> tuple[VoteTable, list[Tally
 def _read_csv(path: Path, rel: str, table: VoteTable, tallies: list[TallyRow], bad: GroupedProblems) -> list[Problem]:
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return [Problem(Location(rel), f"the file is not UTF-8 text (bad byte at offset {exc.start}); export it as 'CSV UTF-8'")]
+    except UnicodeDecodeError:
+        return [not_utf8(path, rel, "export it as 'CSV UTF-8'")]
     except OSError as exc:
         return [Problem(Location(rel), f"cannot read the file: {exc.strerror}")]
     file_index = len(table.files)
@@ -114,7 +116,7 @@ def _read_plain_csv(text: str, rel: str, file_index: int, table: VoteTable) -> b
 
 
 def _timestamps(cells) -> list[float | None]:
-    fromiso = datetime.fromisoformat
+    fromiso = datetime.fromisoformat if sys.version_info >= (3, 11) else from_iso  # 3.10 does not take 'Z'
     moments = [fromiso(x) if x else None for x in cells]
     return [(m if m.tzinfo else m.replace(tzinfo=timezone.utc)).timestamp() if m is not None else None
             for m in moments]
@@ -144,7 +146,7 @@ def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, talli
                 row = row + [""] * (width - len(row))
             submission = row[s_i].strip()
             if not submission:
-                bad.add("vote rows skipped: no submission id", Location(rel, line))
+                bad.add("vote row", "no submission id", Location(rel, line))
                 continue
             if has_tally and any(row[col[c]].strip() for c in TALLY_COLUMNS if c in col):
                 tally = _tally_row(submission, {c: row[col[c]] for c in TALLY_COLUMNS if c in col},
@@ -158,14 +160,14 @@ def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, talli
                 if not math.isfinite(value):
                     raise ValueError(cell)
             except ValueError:
-                bad.add("vote rows skipped: the value is not a number", Location(rel, line))
+                bad.add("vote row", "the value is not a number", Location(rel, line))
                 continue
             stamp = None
             if t_i is not None and row[t_i].strip():
                 try:
                     stamp = _timestamps([row[t_i].strip()])[0]
                 except ValueError:
-                    bad.add("vote rows skipped: the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)",
+                    bad.add("vote row", "the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)",
                             Location(rel, line))
                     continue
             voter = row[v_i].strip() if v_i is not None else ""
@@ -188,14 +190,14 @@ def _tally_row(submission: str, cells: dict, loc: Location, bad: GroupedProblems
         try:
             number = float(cell)
         except (TypeError, ValueError):
-            bad.add(f"vote rows skipped: '{name}' is not a number", loc)
+            bad.add("vote row", f"'{name}' is not a number", loc)
             return None
         if number < 0 or (name != "score_sum" and number != int(number)):
-            bad.add(f"vote rows skipped: '{name}' must be a whole number of at least 0", loc)
+            bad.add("vote row", f"'{name}' must be a whole number of at least 0", loc)
             return None
         numbers[name] = number
     if ("score_sum" in numbers) != ("score_count" in numbers):
-        bad.add("vote rows skipped: 'score_sum' and 'score_count' go together", loc)
+        bad.add("vote row", "'score_sum' and 'score_count' go together", loc)
         return None
     return TallyRow(submission, loc, up=int(numbers.get("up", 0)), down=int(numbers.get("down", 0)),
                     votes=int(numbers.get("votes", 0)), score_sum=numbers.get("score_sum", 0.0),
@@ -215,12 +217,12 @@ def _read_yaml(path: Path, rel: str, table: VoteTable, tallies: list[TallyRow], 
     table.files.append(rel)
     for row in data:
         if not isinstance(row, LineDict):
-            bad.add("vote rows skipped: a row must be a mapping like {submission: id, voter: v1, value: 1}", Location(rel))
+            bad.add("vote row", "a row must be a mapping like {submission: id, voter: v1, value: 1}", Location(rel))
             continue
         loc = Location(rel, row.line)
         submission = row.raw.get("submission", row.get("submission"))
         if submission in (None, ""):
-            bad.add("vote rows skipped: no submission id", loc)
+            bad.add("vote row", "no submission id", loc)
             continue
         submission = str(submission)
         if any(c in row for c in TALLY_COLUMNS):
@@ -230,14 +232,14 @@ def _read_yaml(path: Path, rel: str, table: VoteTable, tallies: list[TallyRow], 
             continue
         value = row.get("value", 1)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            bad.add("vote rows skipped: the value is not a number", loc)
+            bad.add("vote row", "the value is not a number", loc)
             continue
         stamp = None
         if row.get("timestamp") not in (None, ""):
             try:
                 stamp = parse_timestamp(row["timestamp"])
             except ValueError:
-                bad.add("vote rows skipped: the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)", loc)
+                bad.add("vote row", "the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)", loc)
                 continue
         voter = row.raw.get("voter", row.get("voter"))
         table.submission.append(submission)
