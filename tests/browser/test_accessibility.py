@@ -1,0 +1,70 @@
+"""Every page type of the example site passes axe-core in Chromium, at phone and desktop widths."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crowdgallery.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "example_site"
+PAGE_TYPES = {
+    "home": "",
+    "gallery": "campaigns/summer-tees-2026/",
+    "gallery page 2": "campaigns/summer-tees-2026/page/2/",
+    "results": "campaigns/summer-tees-2026/results/",
+    "idea board": "campaigns/better-stores/",
+    "submission": "submissions/retro-sunset/",
+    "idea with response": "submissions/repair-bench/",
+    "designer": "designers/zoe-ng/",
+    "designers": "designers/",
+    "tag": None,  # the first tag page, found in the output
+    "404": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def built_example(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("example") / "site"
+    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site"))
+    out = site.parent / "out"
+    result = CliRunner().invoke(main, ["build", str(site), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _path(built: Path, name: str, path: str | None) -> str:
+    if path is not None:
+        return path
+    tag = sorted(p.parent.name for p in (built / "tags").glob("*/index.html"))[0]
+    return f"tags/{tag}/"
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_has_no_axe_violations(built_example, serve, page_at, axe, name, width):
+    server = serve(built_example)
+    page = page_at(width)
+    path = _path(built_example, name, PAGE_TYPES[name])
+    response = page.goto(server.url(path))
+    assert response.status == 200
+    violations = axe(page)
+    assert violations == [], f"{name} at {width}px:\n" + json.dumps(violations, indent=1)
+
+
+def test_keyboard_focus_is_visible(built_example, serve, page_at):
+    """Tabbing reaches the skip link first, and a focused link draws an outline or ring."""
+    server = serve(built_example)
+    page = page_at(1280)
+    page.goto(server.url(""))
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => {
+        const el = document.activeElement, style = getComputedStyle(el);
+        return {text: el.textContent.trim(), outline: style.outlineStyle, width: style.outlineWidth,
+                shadow: style.boxShadow};
+    }""")
+    assert "skip" in focused["text"].lower()
+    assert (focused["outline"] != "none" and focused["width"] != "0px") or focused["shadow"] != "none"
