@@ -8,6 +8,7 @@ for safe text.
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -106,8 +107,8 @@ class VoteTable:
     voter: list[str | None] = field(default_factory=list)
     value: list[float] = field(default_factory=list)
     timestamp: list[float | None] = field(default_factory=list)
-    line: list[int] = field(default_factory=list)
-    file: list[int] = field(default_factory=list)
+    line: "array[int]" = field(default_factory=lambda: array("l"))  # 8 bytes a row, not 36
+    file: "array[int]" = field(default_factory=lambda: array("H"))
     files: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:

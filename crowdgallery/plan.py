@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from functools import partial
+from typing import Any, Callable, Mapping
 
 from .views import Gallery
 
@@ -40,8 +41,8 @@ def designer_url(did: str) -> str:
     return f"designers/{did}/"
 
 
-def tag_url(slug: str) -> str:
-    return f"tags/{slug}/"
+def tag_url(slug: str, page: int = 1) -> str:
+    return f"tags/{slug}/" if page == 1 else f"tags/{slug}/page/{page}/"
 
 
 def media_url(path: str) -> str:
@@ -77,18 +78,8 @@ def plan_pages(gallery: Gallery, per_page: int) -> list[Page]:
     """Every page of the site, in a stable order."""
     pages = [html_page(home_url(), "index.html", campaigns=gallery.campaigns, totals=gallery.totals)]
     for campaign in gallery.campaigns:
-        entries = campaign.entries
-        count = max(1, math.ceil(len(entries) / per_page))
-        for number in range(1, count + 1):
-            pagination = {
-                "number": number, "count": count,
-                "prev": campaign_url(campaign.id, number - 1) if number > 1 else None,
-                "next": campaign_url(campaign.id, number + 1) if number < count else None,
-                "pages": [(n, campaign_url(campaign.id, n)) for n in range(1, count + 1)],
-            }
-            pages.append(html_page(campaign_url(campaign.id, number), "campaign.html", campaign=campaign,
-                                   entries=entries[(number - 1) * per_page:number * per_page],
-                                   pagination=pagination))
+        for url, entries, pagination in paginate(campaign.entries, per_page, partial(campaign_url, campaign.id)):
+            pages.append(html_page(url, "campaign.html", campaign=campaign, entries=entries, pagination=pagination))
         pages.append(html_page(results_url(campaign.id), "results.html", campaign=campaign))
         pages.append(Page(campaign_api_url(campaign.id), campaign_api_url(campaign.id), None,
                           data=campaign_json(campaign)))
@@ -98,9 +89,23 @@ def plan_pages(gallery: Gallery, per_page: int) -> list[Page]:
     for designer in gallery.designers:
         pages.append(html_page(designer.url, "designer.html", designer=designer))
     for tag in gallery.tags:
-        pages.append(html_page(tag.url, "tag.html", tag=tag))
+        for url, entries, pagination in paginate(tag.entries, per_page, partial(tag_url, tag.slug)):
+            pages.append(html_page(url, "tag.html", tag=tag, entries=entries, pagination=pagination))
     pages.append(html_page("404.html", "404.html"))
     return pages
+
+
+def paginate(items: list, per_page: int, url_of: Callable[[int], str]):
+    """Yield (url, the page's items, pagination) for each page of a list; one page even when empty."""
+    count = max(1, math.ceil(len(items) / per_page))
+    pages = [(n, url_of(n)) for n in range(1, count + 1)]
+    for number, url in pages:
+        pagination = {
+            "number": number, "count": count, "pages": pages,
+            "prev": url_of(number - 1) if number > 1 else None,
+            "next": url_of(number + 1) if number < count else None,
+        }
+        yield url, items[(number - 1) * per_page:number * per_page], pagination
 
 
 def campaign_json(campaign) -> dict:

@@ -123,20 +123,21 @@ def _counted_rows(table: VoteTable, campaign_of: dict[str, Campaign], hidden: fr
         skip = set(bad)
         rows = [i for i in rows if i not in skip]
 
-    if None in voters:  # anonymous events are never merged: key them by their row
-        keys = [(subs[i], voters[i]) if voters[i] is not None else i for i in rows]
+    def key(i: int):
+        voter = voters[i]
+        return (subs[i], voter) if voter is not None else i  # anonymous events are never merged
+
+    if None in voters:
+        keys = map(key, rows)
     else:
-        keys = [(subs[i], voters[i]) for i in rows] if isinstance(rows, list) else list(zip(subs, voters))
+        keys = zip(subs, voters) if isinstance(rows, range) else ((subs[i], voters[i]) for i in rows)
     latest = dict(zip(keys, rows))  # the last row of each voter and submission
     if len(latest) == len(rows):
         return rows
-    kept = set(latest.values())
-    for key, i in zip(keys, rows):
-        if i in kept:
-            continue
-        j = latest[key]  # an earlier row of the same voter: it wins only if its timestamp is later
+    for i in sorted(set(rows).difference(latest.values())):
+        j = latest[key(i)]  # a later row of the same voter: the earlier one wins only if its timestamp is later
         if stamps[i] is not None and stamps[j] is not None and stamps[i] > stamps[j]:
-            latest[key] = i
+            latest[key(i)] = i
     return sorted(latest.values())
 
 

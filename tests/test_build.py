@@ -359,3 +359,21 @@ def test_the_example_site_builds_strictly_with_every_link_working(tmp_path):
         assert [e["rank"] for e in entries] == sorted(e["rank"] for e in entries)
         for entry in entries:
             assert (out / entry["url"] / "index.html").is_file()
+
+
+def test_long_tag_pages_are_split_by_per_page(tmp_path):
+    from conftest import write_files
+    site = write_files(tmp_path / "site", {
+        "site.yaml": "title: Tags\nper_page: 2\n",
+        "campaigns.yaml": "- {id: c, title: C}\n",
+        "submissions.yaml": "".join(f"- {{id: s{i}, title: S{i}, designer: ada, tags: [red], submitted: 2026-01-0{i}}}\n"
+                                    for i in (1, 2, 3)),
+    })
+    out = tmp_path / "out"
+    assert cli("build", site, "-o", out).exit_code == 0
+    first, second = out / "tags/red/index.html", out / "tags/red/page/2/index.html"
+    # no votes: all tie at rank 1 and show by submitted date
+    assert submission_links(read_page(first)) == ["s1", "s2"]
+    assert submission_links(read_page(second)) == ["s3"]
+    assert "page 2 of 2" in read_page(second).title
+    assert any(resolve_link(out, first, link) == second for link in read_page(first).links)

@@ -1,0 +1,34 @@
+"""Crowd Markdown: sanitised, links marked as user content, headings kept under the page's own."""
+from crowdgallery.markup import plain_text, render_markdown
+
+
+def test_headings_start_at_the_level_the_page_asks_for_and_keep_their_order():
+    html = str(render_markdown("# Big\n\ntext\n\n## Smaller\n\n#### Deep\n", 3))
+    # h1 → h3, h2 → h4, h4 → h6: the same gaps, one shift
+    assert "<h3>Big</h3>" in html and "<h4>Smaller</h4>" in html and "<h6>Deep</h6>" in html
+    assert "<h1" not in html and "<h2" not in html
+
+
+def test_headings_deeper_than_the_top_move_up_and_never_past_h6():
+    assert "<h2>Section</h2>" in str(render_markdown("### Section\n\n###### Tiny\n", 2))
+    assert "<h5>Tiny</h5>" in str(render_markdown("### Section\n\n###### Tiny\n", 2))
+    assert "<h6>Five</h6>" in str(render_markdown("# One\n\n##### Five\n", 3))  # 5 + 2 = 7, capped at 6
+
+
+def test_images_in_crowd_markdown_are_dropped_so_no_third_party_host_sees_visitors():
+    html = str(render_markdown('Look ![pixel](https://tracker.example/p.gif) here <img src="https://t.example/x.png">'))
+    assert "<img" not in html and "tracker.example" not in html and "t.example" not in html
+    assert "Look" in html and "here" in html
+
+
+def test_links_are_nofollow_ugc_and_scripts_are_gone():
+    html = str(render_markdown('[site](https://example.org) <script>alert(1)</script> [x](javascript:alert(1))'))
+    assert '<a href="https://example.org" rel="nofollow ugc noopener">site</a>' in html
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_plain_text_excerpt_is_unescaped_text_cut_at_a_word():
+    text = "Fish &amp; **chips** " + "word " * 60
+    excerpt = plain_text(text, 30)
+    assert excerpt.startswith("Fish & chips word")
+    assert excerpt.endswith("…") and len(excerpt) <= 31
