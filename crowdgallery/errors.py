@@ -40,3 +40,8 @@ class DataError(CrowdgalleryError):
 
 class BuildError(CrowdgalleryError):
     """The build could not finish (a template failed, the output folder is unusable)."""
+
+    def format_message(self) -> str:
+        message = self.message
+        return message if ": error: " in message.split("\n", 1)[0] or message.startswith("error: ") \
+            else f"error: {message}"
