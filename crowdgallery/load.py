@@ -67,10 +67,10 @@ def _unique(items: list[T], kind: str, problems: list[Problem]) -> list[T]:
     out = []
     for item in items:
         if item.id in seen:
-            problems.append(Problem(item.loc, f"the {kind} id '{item.id}' is used twice (first at {seen[item.id]}); "
-                                              "ids must be unique"))
+            problems.append(Problem(item.at("id"), f"the {kind} id '{item.id}' is used twice (first at {seen[item.id]}); "
+                                                   "ids must be unique"))
             continue
-        seen[item.id] = item.loc
+        seen[item.id] = item.at("id")
         out.append(item)
     return out
 
@@ -95,8 +95,9 @@ def _designers_without_record(designers: list[Designer], submissions: list[Submi
         for handle in submission.designers:
             if handle not in known:
                 known.add(handle)
-                added.append(Designer(id=handle, name=handle, loc=submission.loc, has_record=False))
-                problems.append(Problem(submission.loc, f"the designer '{handle}' has no record; their profile shows "
+                where = submission.at("designers" if "designers" in submission.lines else "designer")
+                added.append(Designer(id=handle, name=handle, loc=where, has_record=False))
+                problems.append(Problem(where, f"the designer '{handle}' has no record; their profile shows "
                                                         "only the handle (add them to designers to give a name and bio)",
                                         "warning"))
     return added
@@ -110,17 +111,17 @@ def _check_references(campaigns, submissions: list[Submission], drafts: set[str]
         by_campaign.setdefault(s.campaign, set()).add(s.id)
         if s.campaign not in campaign_ids:
             known = ", ".join(sorted(campaign_ids)) or "none yet"
-            problems.append(Problem(s.loc, f"the campaign '{s.campaign}' does not exist (known: {known})"))
+            problems.append(Problem(s.at("campaign"), f"the campaign '{s.campaign}' does not exist (known: {known})"))
         for parent in s.builds_on:
             if parent == s.id:
-                problems.append(Problem(s.loc, f"'{s.id}' builds on itself; remove it from builds_on"))
+                problems.append(Problem(s.at("builds_on"), f"'{s.id}' builds on itself; remove it from builds_on"))
             elif parent in drafts:
-                problems.append(Problem(s.loc, f"'{s.id}' builds on '{parent}', which is a draft; "
+                problems.append(Problem(s.at("builds_on"), f"'{s.id}' builds on '{parent}', which is a draft; "
                                                "publish it, remove the reference, or build with --drafts"))
             elif parent not in submission_ids:
-                problems.append(Problem(s.loc, f"'{s.id}' builds on '{parent}', which is not a submission id"))
+                problems.append(Problem(s.at("builds_on"), f"'{s.id}' builds on '{parent}', which is not a submission id"))
     for c in campaigns:
         if isinstance(c.winners, tuple):
             for winner in c.winners:
                 if winner not in by_campaign.get(c.id, ()):
-                    problems.append(Problem(c.loc, f"the winner '{winner}' is not a submission of campaign '{c.id}'"))
+                    problems.append(Problem(c.at("winners"), f"the winner '{winner}' is not a submission of campaign '{c.id}'"))

@@ -60,6 +60,12 @@ class Campaign:
     outcome: str = ""
     cover: str = ""
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field → line, where known
+
+    def at(self, name: str) -> Location:
+        """Where a field was written (its own line in YAML; the record's line in CSV)."""
+        line = self.lines.get(name)
+        return Location(self.loc.path, line) if line else self.loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +79,12 @@ class Designer:
     links: tuple[tuple[str, str], ...] = ()
     has_record: bool = True
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field → line, where known
+
+    def at(self, name: str) -> Location:
+        """Where a field was written (its own line in YAML; the record's line in CSV)."""
+        line = self.lines.get(name)
+        return Location(self.loc.path, line) if line else self.loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +103,12 @@ class Submission:
     builds_on: tuple[str, ...] = ()
     draft: bool = False
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field → line, where known
+
+    def at(self, name: str) -> Location:
+        """Where a field was written (its own line in YAML; the record's line in CSV)."""
+        line = self.lines.get(name)
+        return Location(self.loc.path, line) if line else self.loc
 
 
 @dataclass(frozen=True, slots=True)

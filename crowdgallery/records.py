@@ -6,6 +6,7 @@ Only the checks that concern one record live here; checks across records
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 
 from .config import read_ranking
 from .fields import FieldReader
@@ -30,7 +31,7 @@ def to_campaign(record: RawRecord, problems: list[Problem], site_dir: Path) -> C
         opens=opens, closes=closes,
         status=r.choice("status", CAMPAIGN_STATUSES, "open"),
         winners=_winners(r), outcome=r.text("outcome"), cover=r.image("cover", site_dir),
-        extra=r.extra(),
+        extra=r.extra(), lines=MappingProxyType(record.lines),
     )
     return campaign if ident and title else None
 
@@ -73,7 +74,7 @@ def to_designer(record: RawRecord, problems: list[Problem], site_dir: Path) -> D
     designer = Designer(
         id=ident, name=r.text("name") or ident, loc=record.loc,
         bio=r.text("bio"), avatar=r.image("avatar", site_dir), location=r.text("location"),
-        links=r.links("links"), extra=r.extra(),
+        links=r.links("links"), extra=r.extra(), lines=MappingProxyType(record.lines),
     )
     return designer if ident else None
 
@@ -101,5 +102,6 @@ def to_submission(record: RawRecord, problems: list[Problem], site_dir: Path, on
         description=r.text("description"), images=tuple(i for i in images if i), tags=r.text_list("tags"),
         submitted=submitted, status=r.text("status"), response=r.text("response"),
         builds_on=r.id_list("builds_on"), draft=r.boolean("draft"), extra=r.extra(),
+        lines=MappingProxyType(record.lines),
     )
     return submission if ident and title and designers and campaign else None

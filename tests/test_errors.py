@@ -165,7 +165,7 @@ def test_all_problems_are_reported_at_once(site_copy):
             "campaigns.yaml:5: error: 'opens' is not a date: write it as 2026-05-01 or 2026-05-01T12:00:00Z",
             "designers.csv:3: error: this row has 3 cells but the header names 2 columns; "
             "quote cells that contain commas",
-            "submissions/tulip.md:2: error: the campaign 'sprng' does not exist (known: autumn, spring)",
+            "submissions/tulip.md:4: error: the campaign 'sprng' does not exist (known: autumn, spring)",
         ]
         assert result.stderr.splitlines()[-1] == "Build stopped: 3 errors. Nothing was written."
     assert not (site / "_site").exists()
