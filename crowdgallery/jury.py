@@ -59,8 +59,11 @@ def weight_of(site_ranking, campaign: Campaign) -> float:
 
 
 def check(site_ranking, campaigns: Iterable[Campaign], submissions, scores: Iterable[JuryScore],
-          problems: list[Problem]) -> None:
-    """Scores must name a submission, lie on its campaign's jury scale, and come once per judge."""
+          problems: list[Problem], drafts: Iterable[str] = ()) -> None:
+    """Scores must name a submission, lie on its campaign's jury scale, and come once per judge.
+
+    Scores for drafts left out of the build are skipped silently, like their votes."""
+    drafts = set(drafts)
     campaigns = {c.id: c for c in campaigns}
     for spec in [site_ranking] + [c.ranking for c in campaigns.values()]:
         if spec is not None and WEIGHT in spec.params:
@@ -76,6 +79,8 @@ def check(site_ranking, campaigns: Iterable[Campaign], submissions, scores: Iter
     campaign_of = {s.id: campaigns.get(s.campaign) for s in submissions}
     seen: dict[tuple[str, str], JuryScore] = {}
     for j in scores:
+        if j.submission in drafts:
+            continue
         if j.submission not in campaign_of:
             problems.append(Problem(j.loc, f"the jury score names '{j.submission}', which is not a submission id"))
             continue

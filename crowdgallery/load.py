@@ -59,7 +59,7 @@ def load_site(site_dir: Path, include_drafts: bool = False,
     statuses.check_submissions(config.statuses, submissions, problems)
     statuses.check_duplicates(None, submissions, problems)
     lineage.check_cycles(submissions, problems)
-    jury.check(config.ranking, campaigns, submissions, jury_scores, problems)
+    jury.check(config.ranking, campaigns, submissions, jury_scores, problems, drafts if not include_drafts else ())
     jury_scores = [j for j in jury_scores if j.submission in {s.id for s in submissions}]
 
     site = Site(config=config, campaigns=tuple(campaigns), designers=tuple(designers),

@@ -313,3 +313,17 @@ def test_most_built_upon_ideas_on_the_results_page(tmp_path):
     out = build(site, tmp_path / "out")
     text = read_page(out / "campaigns/ideas/results/index.html").text
     assert "Most built-upon ideas" in text and "Repair bench: 1 idea builds on it (Kids bench)" in text
+
+
+def test_jury_scores_of_a_draft_left_out_are_skipped_silently(tmp_path):
+    files = dict(JURY_SITE)
+    files["submissions.yaml"] = JURY_SITE["submissions.yaml"].rstrip(" ") + "        - {id: e, title: Echo, designer: ada, draft: true}\n"
+    files["jury.csv"] = JURY_SITE["jury.csv"].rstrip(" ") + "        e,Judge Quill,9\n"
+    site = write_files(tmp_path / "site", files)
+    result = cli("build", site, "-o", tmp_path / "out", "--strict")
+    assert_no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+    assert [e["id"] for e in read_json(tmp_path / "out/api/campaigns/tees.json")["entries"]] == ["b", "a", "c", "d"]
+    with_drafts = build(site, tmp_path / "drafts", "--drafts")
+    # e: no votes (public 0) and a jury score of 9 → 0.5 · 8/9 = 0.4444, between a (0.5556) and c (0.35)
+    assert [e["id"] for e in read_json(with_drafts / "api/campaigns/tees.json")["entries"]] == ["b", "a", "e", "c", "d"]
