@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping
 
-from . import lifecycle, plan
+from . import lifecycle, outcomes, plan, reputation
 from .fields import slugify
 from .model import Campaign, Designer, Site, Submission, Tally
 from .rank import METHODS, CampaignRanking, Ranked, describe
@@ -256,7 +256,6 @@ def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking], stats: Ma
         d._sum_up()
     people = sorted(designers.values(), key=lambda d: (-len(d.wins), -d.votes, d.name.casefold(), d.id))
     gallery = Gallery(campaigns, ordered, people, [tags[k] for k in sorted(tags)])
-    from . import outcomes, reputation  # they read these view classes
     outcomes.fill(gallery, site, rankings, stats or {})
     reputation.fill(gallery, site.config)
     return gallery
