@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
+from . import jury, lifecycle
 from .errors import BuildError, DataError
 from .fields import is_web_url
 from .load import load_site
@@ -59,6 +60,7 @@ class Checked:
     warnings: tuple[Problem, ...]
     now: datetime
     theme: Theme
+    stats: dict | None = None  # vote counts by value and by day, for the charts (tally.py)
 
 
 @contextmanager
@@ -89,7 +91,8 @@ def check(site_dir: Path, options: Options = Options()) -> Checked:
 def _check(site_dir: Path, options: Options) -> Checked:
     site, problems = load_site(site_dir, include_drafts=options.drafts, overrides={"base_url": options.base_url})
     if site is not None:
-        tallies, found = tally_votes(site)
+        stats: dict = {}
+        tallies, found = tally_votes(site, stats)
         problems += found
         theme = find_theme(site.config.theme, site.config.site_dir)
         if theme is None:
@@ -100,8 +103,10 @@ def _check(site_dir: Path, options: Options) -> Checked:
         raise DataError(problems, strict=options.strict)
     now = options.now or default_clock(site)
     site = replace(site, votes=type(site.votes)())  # a million vote rows are not needed past the tally
+    site = lifecycle.apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
-    return Checked(site, rankings, tuple(problems), now, theme)
+    rankings = jury.blend_site(site, rankings)
+    return Checked(site, rankings, tuple(problems), now, theme, stats)
 
 
 def build(site_dir: Path, out: Path, options: Options = Options()) -> BuildResult:
@@ -116,7 +121,7 @@ def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
     site = checked.site
 
     # Everything below is computed from the checked site; nothing has been written yet.
-    gallery = build_gallery(site, checked.rankings)
+    gallery = build_gallery(site, checked.rankings, checked.stats)
     pages = plan_pages(gallery, site.config.per_page)
     assets = plan_assets(site, checked.theme)
     env = make_environment(site.config.site_dir, checked.theme)

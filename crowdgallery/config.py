@@ -28,6 +28,8 @@ OPTIONS: Mapping[str, str] = {
     "per_page": "How many cards a gallery page shows before the next page (default: 24).",
     "ranking": "The default ranking for every campaign: a method name, or {method: NAME, parameter: value}.",
     "extra": "Anything you want templates to see, as site.extra.",
+    "statuses": "Idea statuses of your own, or new labels for the built-in ones: [{id, label, color, description}].",
+    "badges": "Designer badges: {disable: [built-in ids], add: [{id, name, total, at_least, description}]}.",
 }
 
 
@@ -42,6 +44,11 @@ class SiteConfig:
     per_page: int = 24
     ranking: RankingSpec | None = None
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    # Read as written here; checked by statuses.py and reputation.py (with these places for messages):
+    statuses: Any = None
+    badges: Any = None
+    statuses_at: Location | None = None
+    badges_at: Location | None = None
 
 
 def read_ranking(reader: FieldReader, name: str = "ranking") -> RankingSpec | None:
@@ -117,5 +124,7 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
         per_page=int(per_page),
         ranking=read_ranking(r),
         extra=MappingProxyType(dict(extra or {})),
+        statuses=r.get("statuses"), badges=r.get("badges"),
+        statuses_at=r.at("statuses"), badges_at=r.at("badges"),
     )
     return config, problems

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
-from . import rank
+from . import jury, lineage, rank, reputation, statuses
 from .config import SiteConfig, load_config
 from .model import Designer, Location, Problem, Site, Submission
 from .records import to_campaign, to_designer, to_submission
@@ -44,16 +44,27 @@ def load_site(site_dir: Path, include_drafts: bool = False,
     votes, tally_rows, found = read_votes(site_dir, collection_files(site_dir, "votes"))
     problems += found
 
+    raw, found = read_collection(site_dir, "jury", "comment")
+    problems += found
+    jury_scores = _convert(raw, problems, lambda r: jury.to_jury_score(r, problems))
+
     _check_rankings(config, campaigns, problems)
     drafts = {s.id for s in submissions if s.draft}
     if not include_drafts:
         submissions = [s for s in submissions if not s.draft]
     designers += _designers_without_record(designers, submissions, problems)
     _check_references(campaigns, submissions, drafts if not include_drafts else set(), problems)
+    statuses.catalogue(config.statuses, problems, config.statuses_at)
+    reputation.read_rules(config.badges, problems, config.badges_at)
+    statuses.check_submissions(config.statuses, submissions, problems)
+    statuses.check_duplicates(None, submissions, problems)
+    lineage.check_cycles(submissions, problems)
+    jury.check(config.ranking, campaigns, submissions, jury_scores, problems, drafts if not include_drafts else ())
+    jury_scores = [j for j in jury_scores if j.submission in {s.id for s in submissions}]
 
     site = Site(config=config, campaigns=tuple(campaigns), designers=tuple(designers),
                 submissions=tuple(submissions), votes=votes, tally_rows=tuple(tally_rows),
-                hidden=frozenset(drafts) if not include_drafts else frozenset())
+                hidden=frozenset(drafts) if not include_drafts else frozenset(), jury=tuple(jury_scores))
     return site, problems
 
 

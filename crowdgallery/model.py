@@ -60,12 +60,39 @@ class Campaign:
     outcome: str = ""
     cover: str = ""
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    # Lifecycle and outcomes (see lifecycle.py, jury.py):
+    voting_opens: datetime | None = None
+    voting_closes: datetime | None = None
+    announced: datetime | None = None
+    status_given: bool = True  # False: the status is worked out from the dates at the build's clock
+    show_votes: str = "always"  # always | after_close
+    prizes: tuple["Prize", ...] = ()
+    finalists: int = 0
+    jury_scale: tuple[float, float] = (1, 10)
+    show_judges: bool = False
     lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field → line, where known
 
     def at(self, name: str) -> Location:
         """Where a field was written (its own line in YAML; the record's line in CSV)."""
         line = self.lines.get(name)
         return Location(self.loc.path, line) if line else self.loc
+
+
+@dataclass(frozen=True, slots=True)
+class Prize:
+    place: int
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class JuryScore:
+    """One judge's score for one submission, on its campaign's ``jury_scale``."""
+
+    submission: str
+    judge: str
+    score: float
+    loc: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +130,9 @@ class Submission:
     builds_on: tuple[str, ...] = ()
     draft: bool = False
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    duplicate_of: str = ""
+    response_by: str = ""
+    response_date: datetime | None = None
     lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field → line, where known
 
     def at(self, name: str) -> Location:
@@ -194,4 +224,5 @@ class Site:
     votes: VoteTable = field(default_factory=VoteTable)
     tally_rows: tuple[TallyRow, ...] = ()
     hidden: frozenset[str] = frozenset()  # drafts left out of this build: their votes are not "unknown"
+    jury: tuple[JuryScore, ...] = ()
 

@@ -110,7 +110,7 @@ def paginate(items: list, per_page: int, url_of: Callable[[int], str]):
 
 def campaign_json(campaign) -> dict:
     """The static ranking API: documented in the README ("Read API")."""
-    return {
+    data = {
         "version": API_VERSION,
         "id": campaign.id,
         "title": campaign.title,
@@ -131,3 +131,36 @@ def campaign_json(campaign) -> dict:
             for e in campaign.entries
         ],
     }
+    return outcomes_json(campaign, data)
+
+
+def outcomes_json(campaign, data: dict) -> dict:
+    """Add phases, places, jury means and statuses; drop every figure while tallies are hidden."""
+    c = campaign.campaign
+    data["show_votes"] = c.show_votes
+    data["phases"] = [{"id": p.id, "start": p.start.isoformat() if p.start else None,
+                       "end": p.end.isoformat() if p.end else None, "state": p.state} for p in campaign.timeline]
+    if campaign.hidden:
+        data["ranking"] = {"method": campaign.method, "description": campaign.method_description}
+        data["order"] = "shuffled until voting closes"
+    for e, out in zip(campaign.entries, data["entries"]):
+        if campaign.hidden:
+            for key in ("rank", "score", "votes", "winner"):
+                out.pop(key)
+            continue
+        if e.place:
+            out["place"] = e.place
+            if e.prize:
+                out["prize"] = e.prize.title
+        if e.is_finalist:
+            out["finalist"] = True
+        if e.jury:
+            out["jury"] = {"mean": round(e.jury.mean, 6), "count": e.jury.count}
+            if c.show_judges:
+                out["jury"]["judges"] = [{"judge": name, "score": score} for name, score in e.jury.judges]
+    for e, out in zip(campaign.entries, data["entries"]):
+        if e.status:
+            out["status"] = e.status.id
+        if e.duplicate_of:
+            out["duplicate_of"] = e.duplicate_of.id
+    return data

@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 from .config import read_ranking
 from .fields import FieldReader
+from .lifecycle import read_campaign_outcomes, read_submission_outcomes
 from .model import CAMPAIGN_STATUSES, VOTING_KINDS, Campaign, Designer, Problem, Submission
 from .sources.base import RawRecord
 
@@ -31,6 +32,7 @@ def to_campaign(record: RawRecord, problems: list[Problem], site_dir: Path) -> C
         opens=opens, closes=closes,
         status=r.choice("status", CAMPAIGN_STATUSES, "open"),
         winners=_winners(r), outcome=r.text("outcome"), cover=r.image("cover", site_dir),
+        **read_campaign_outcomes(r, opens, closes),
         extra=r.extra(), lines=MappingProxyType(record.lines),
     )
     return campaign if ident and title else None
@@ -101,7 +103,7 @@ def to_submission(record: RawRecord, problems: list[Problem], site_dir: Path, on
         id=ident, title=title, designers=designers, campaign=campaign, loc=record.loc,
         description=r.text("description"), images=tuple(i for i in images if i), tags=r.text_list("tags"),
         submitted=submitted, status=r.text("status"), response=r.text("response"),
-        builds_on=r.id_list("builds_on"), draft=r.boolean("draft"), extra=r.extra(),
-        lines=MappingProxyType(record.lines),
+        builds_on=r.id_list("builds_on"), draft=r.boolean("draft"),
+        **read_submission_outcomes(r), extra=r.extra(), lines=MappingProxyType(record.lines),
     )
     return submission if ident and title and designers and campaign else None

@@ -20,6 +20,7 @@ loop runs only to find where a problem is.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Sequence
 
 from .model import Campaign, Problem, Site, Tally, VoteTable
@@ -44,11 +45,18 @@ def _rule_message(c: Campaign) -> str:
     return f"{c.voting} voting takes {allowed} as the value"
 
 
-def tally_votes(site: Site) -> tuple[dict[str, Tally], list[Problem]]:
+def tally_votes(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally], list[Problem]]:
+    """``stats``, when given, receives ``values`` (Counter of (submission, value)) and ``days`` (Counter of
+    (submission, day number since 1970)) of the counted vote events, for the charts."""
     campaigns = {c.id: c for c in site.campaigns}
     campaign_of = {s.id: campaigns[s.campaign] for s in site.submissions if s.campaign in campaigns}
     warnings = GroupedProblems("warning")
     table = site.votes
+    alias = {s.id: s.duplicate_of for s in site.submissions if s.duplicate_of}
+    if alias:  # a duplicate's votes count for its original, still one per voter
+        table = replace(table, submission=[alias.get(x, x) for x in table.submission])
+        site = replace(site, tally_rows=tuple(replace(r, submission=alias.get(r.submission, r.submission))
+                                              for r in site.tally_rows))
     kept = _counted_rows(table, campaign_of, site.hidden, warnings)
     if 0.0 in table.value:  # a withdrawn like or up/down vote replaced the voter's vote; it is not one itself
         kept = [i for i in kept if table.value[i] != 0.0 or campaign_of[table.submission[i]].voting == "score"]
@@ -58,7 +66,11 @@ def tally_votes(site: Site) -> tuple[dict[str, Tally], list[Problem]]:
     stamps = [table.timestamp[i] for i in kept] if len(kept) != len(table) else table.timestamp
 
     sums: dict[str, list] = {sid: [0, 0, 0, 0.0] for sid in campaign_of}  # count, up, down, total
-    for (sid, value), n in Counter(zip(subs, values)).items():
+    by_value = Counter(zip(subs, values))
+    if stats is not None:
+        stats["values"] = by_value
+        stats["days"] = Counter(zip(subs, (None if t is None else int(t // 86400) for t in stamps)))
+    for (sid, value), n in by_value.items():
         acc = sums[sid]
         acc[0] += n
         acc[1 if value > 0 else 2] += n

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping
 
-from . import plan
+from . import lifecycle, outcomes, plan, reputation
 from .fields import slugify
 from .model import Campaign, Designer, Site, Submission, Tally
-from .rank import CampaignRanking
+from .rank import METHODS, CampaignRanking, Ranked, describe
 
 CLOSED = ("closed", "announced")
 
@@ -46,6 +46,12 @@ class DesignerView:
     wins: list["EntryView"] = field(default_factory=list)
     best_rank: int | None = None
     campaigns: int = 0
+    # Reputation, filled in by reputation.py:
+    finalist_places: list["EntryView"] = field(default_factory=list)
+    inspired: int = 0  # ideas by others that built on theirs
+    badges: list = field(default_factory=list)
+    rank_history: list = field(default_factory=list)
+    rank_chart: object = None
 
     def _sum_up(self) -> None:
         self.votes = sum(e.tally.count for e in self.entries)
@@ -69,6 +75,14 @@ class EntryView:
     is_winner: bool = False
     builds_on: list["EntryView"] = field(default_factory=list)
     built_upon_by: list["EntryView"] = field(default_factory=list)
+    # Outcomes, filled in by outcomes.py:
+    place: int | None = None  # 1, 2, 3 … among the winners
+    prize: object = None
+    is_finalist: bool = False
+    jury: object = None  # jury.JuryResult
+    status: object = None  # statuses.Status
+    duplicate_of: "EntryView | None" = None
+    duplicates: list["EntryView"] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -150,6 +164,16 @@ class CampaignView:
     winners: list[EntryView] = field(default_factory=list)
     designer_count: int = 0
     vote_count: int = 0
+    # Lifecycle and outcomes, filled in by outcomes.py:
+    hidden: bool = False  # show_votes: after_close and voting not over: no figures anywhere
+    timeline: list = field(default_factory=list)
+    finalists: list[EntryView] = field(default_factory=list)
+    status_groups: list = field(default_factory=list)
+    responses: list[EntryView] = field(default_factory=list)
+    most_built_upon: list[EntryView] = field(default_factory=list)
+    jury_weight: float = 0.0
+    show_judges: bool = False
+    charts: dict = field(default_factory=dict)
 
     def _sum_up(self) -> None:
         self.winners = [e for e in self.entries if e.is_winner]
@@ -185,7 +209,7 @@ def _campaign_order(c: Campaign):
     return (-opens, c.id)
 
 
-def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking]) -> Gallery:
+def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking], stats: Mapping | None = None) -> Gallery:
     """Join records, tallies and ranks into the view objects the pages share."""
     designers = {d.id: DesignerView(d, plan.designer_url(d.id), plan.media_url(d.avatar) if d.avatar else "")
                  for d in site.designers}
@@ -199,7 +223,13 @@ def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking]) -> Galler
                             plan.media_url(c.cover) if c.cover else "", ranking.method, ranking.params,
                             ranking.description)
         winners = _winners(c, ranking)
-        for ranked in ranking.entries:
+        ranked_entries = ranking.entries
+        if lifecycle.tallies_hidden(c):  # no rank, score or count: a stable shuffle instead
+            ranked_entries = [Ranked(r.id, None, 0.0, Tally())
+                              for r in lifecycle.shuffled(ranking.entries, c.id, key=lambda r: r.id)]
+            view.method_description = describe(METHODS[ranking.method], ranking.params)
+            view.hidden = True
+        for ranked in ranked_entries:
             s = submissions[ranked.id]
             entry = EntryView(s, plan.submission_url(s.id), ranked.rank, ranked.score, ranked.tally,
                               [plan.media_url(i) for i in s.images], campaign=view, is_winner=s.id in winners)
@@ -225,7 +255,10 @@ def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking]) -> Galler
     for d in designers.values():
         d._sum_up()
     people = sorted(designers.values(), key=lambda d: (-len(d.wins), -d.votes, d.name.casefold(), d.id))
-    return Gallery(campaigns, ordered, people, [tags[k] for k in sorted(tags)])
+    gallery = Gallery(campaigns, ordered, people, [tags[k] for k in sorted(tags)])
+    outcomes.fill(gallery, site, rankings, stats or {})
+    reputation.fill(gallery, site.config)
+    return gallery
 
 
 def _winners(c: Campaign, ranking: CampaignRanking) -> set[str]:

@@ -154,6 +154,13 @@ def test_campaign_api_json(built):
     _, out, _ = built
     data = read_json(out / "api/campaigns/mugs.json")
     assert isinstance(data["ranking"].pop("description"), str)
+    assert data.pop("show_votes") == "always"
+    # opens 2026-04-01 and nothing else: submissions and voting both run from then, results to come
+    assert data.pop("phases") == [
+        {"id": "submissions", "start": "2026-04-01T00:00:00+00:00", "end": None, "state": "current"},
+        {"id": "voting", "start": "2026-04-01T00:00:00+00:00", "end": None, "state": "current"},
+        {"id": "results", "start": None, "end": None, "state": "future"},
+    ]
     assert data == {
         "version": 1,
         "id": "mugs",
@@ -355,8 +362,12 @@ def test_the_example_site_builds_strictly_with_every_link_working(tmp_path):
             if is_internal(url):
                 assert resolve_link(out, page_path, url).is_file(), (page_path.relative_to(out), url)
     for api in (out / "api/campaigns").glob("*.json"):
-        entries = read_json(api)["entries"]
-        assert [e["rank"] for e in entries] == sorted(e["rank"] for e in entries)
+        data = read_json(api)
+        entries = data["entries"]
+        if data["show_votes"] == "after_close" and data["status"] not in ("closed", "announced"):
+            assert all("rank" not in e for e in entries)  # hidden tallies: no ranks at all
+        else:
+            assert [e["rank"] for e in entries] == sorted(e["rank"] for e in entries)
         for entry in entries:
             assert (out / entry["url"] / "index.html").is_file()
 

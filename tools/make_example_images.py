@@ -143,6 +143,25 @@ IDEAS = {
     "gift-wrap-station":     ("2026-11-21T16:30:00Z", 0.0, 0),  # brand new: no votes yet
 }
 
+#: Added after the first release of the example: their votes come from their own seed, so the
+#: votes above are unchanged.  idea id → (submitted, probability of an up-vote, vote count); a
+#: duplicate's voters overlap with its original's, to show one vote per voter after the merge.
+LATER_IDEAS = {
+    "bike-shelter": ("2026-07-03", 0.9, 30),  # duplicate_of: covered-bike-parking
+}
+
+#: The "Winter Layers 2027" campaign, still in voting at the site's clock (its tallies are hidden).
+#: design id → (submitted, vote mean on 1–5, vote count)
+WINTER_OPENS = datetime(2026, 10, 1, tzinfo=UTC)
+WINTER_LAST_VOTE = datetime(2026, 11, 21, 23, 59, 59, tzinfo=UTC)
+WINTER = {
+    "fjord-stripes": ("2026-10-03", 4.1, 47),
+    "snowline":      ("2026-10-09", 3.6, 52),
+    "aurora-knit":   ("2026-10-14", 4.4, 61),
+    "bothy-lights":  ("2026-10-20", 3.2, 33),
+    "frost-fern":    ("2026-10-28", 3.9, 40),
+}
+
 # --------------------------------------------------------------------------
 # Drawing helpers
 # --------------------------------------------------------------------------
@@ -995,6 +1014,23 @@ def make_votes(path: Path) -> int:
             new = -value
         events.append((later, sub, voter, new))
 
+    later_rng = random.Random(20261001)
+    originals = {"bike-shelter": "covered-bike-parking"}
+    for idea_id, (submitted, p_up, count) in LATER_IDEAS.items():
+        start = max(_t(submitted), IDEA_OPENS) + timedelta(minutes=5)
+        theirs = sorted({v for _t0, sub, v, _v in events if sub == originals.get(idea_id)})
+        pool = later_rng.sample(theirs, count // 2) + later_rng.sample(idea_voters, count - count // 2)
+        for voter in dict.fromkeys(pool):
+            span = (IDEA_EXPORTED - start).total_seconds()
+            t = start + timedelta(seconds=int(span * later_rng.random() ** 1.8))
+            events.append((t, idea_id, voter, 1 if later_rng.random() < p_up else -1))
+    for design_id, (submitted, mean, count) in WINTER.items():
+        start = max(_t(submitted), WINTER_OPENS) + timedelta(minutes=5)
+        for voter in later_rng.sample(tee_voters, count):
+            span = (WINTER_LAST_VOTE - start).total_seconds()
+            t = start + timedelta(seconds=int(span * later_rng.random() ** 1.8))
+            events.append((t, design_id, voter, min(5, max(1, round(later_rng.gauss(mean, 0.9))))))
+
     events.sort(key=lambda e: (e[0], e[1], e[2]))
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
@@ -1157,17 +1193,18 @@ def check(site: Path) -> int:
 
     # the script's tables agree with the hand-written files
     for sid, s in subs.items():
-        table = TEES if s.get("campaign") == "summer-tees-2026" else IDEAS
+        table = {"summer-tees-2026": TEES, "winter-layers-2027": WINTER}.get(s.get("campaign"),
+                                                                            {**IDEAS, **LATER_IDEAS})
         if sid not in table:
             problems.append(f"{s['_src']}: {sid} is missing from the script's tables")
             continue
-        submitted = TEES[sid][4] if table is TEES else IDEAS[sid][0]
+        submitted = TEES[sid][4] if table is TEES else table[sid][0]
         got = s.get("submitted")
         got = iso(got.replace(tzinfo=UTC)) if isinstance(got, datetime) else str(got)
         want = iso(_t(submitted)) if "T" in submitted else submitted
         if got != want:
             problems.append(f"{s['_src']}: submitted {got} but the script says {want}")
-    for sid in list(TEES) + list(IDEAS):
+    for sid in list(TEES) + list(IDEAS) + list(LATER_IDEAS) + list(WINTER):
         if sid not in subs:
             problems.append(f"script table names {sid}, which the site does not have")
     for did in AVATARS:
@@ -1201,7 +1238,7 @@ def check(site: Path) -> int:
                 problems.append(f"votes.csv:{reader.line_num}: score off the scale")
             t = datetime.fromisoformat(r["timestamp"].replace("Z", "+00:00"))
             opens = datetime.combine(c["opens"], datetime.min.time(), UTC)
-            closes = datetime.combine(c["closes"], datetime.max.time(), UTC)
+            closes = datetime.combine(c.get("voting_closes", c["closes"]), datetime.max.time(), UTC)
             if not (opens <= t <= closes) or t > IDEA_EXPORTED:
                 problems.append(f"votes.csv:{reader.line_num}: timestamp outside the window")
             sub_t = s["submitted"]

@@ -21,6 +21,11 @@ PAGE_TYPES = {
     "idea with response": "submissions/repair-bench/",
     "designer": "designers/zoe-ng/",
     "designers": "designers/",
+    "idea board results": "campaigns/better-stores/results/",
+    "hidden tallies": "campaigns/winter-layers-2027/",
+    "hidden results": "campaigns/winter-layers-2027/results/",
+    "duplicate idea": "submissions/bike-shelter/",
+    "designer with badges": "designers/dev-kapoor/",
     "tag": None,  # the first tag page, found in the output
     "404": "404.html",
 }
@@ -68,3 +73,20 @@ def test_keyboard_focus_is_visible(built_example, serve, page_at):
     }""")
     assert "skip" in focused["text"].lower()
     assert (focused["outline"] != "none" and focused["width"] != "0px") or focused["shadow"] != "none"
+
+
+def test_leaderboard_sorts_with_javascript_and_is_complete_without(built_example, serve, page_at, axe):
+    """The server order is wins then votes; the Votes received button reorders rows by votes."""
+    server = serve(built_example)
+    page = page_at(1280)
+    page.goto(server.url("designers/"))
+    read = """() => Array.from(document.querySelectorAll("table[data-sortable] tbody tr"))
+                    .map(r => Number(r.dataset.votes))"""
+    before = page.evaluate(read)
+    page.get_by_role("button", name="Votes received").click()
+    after = page.evaluate(read)
+    assert sorted(before, reverse=True) == after != before
+    header = page.locator("th[data-sort=votes]")
+    assert header.get_attribute("aria-sort") == "descending"
+    assert page.locator("th[data-sort=wins]").get_attribute("aria-sort") is None
+    assert axe(page) == []  # still accessible after the script rewrote the headings
