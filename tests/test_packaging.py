@@ -6,6 +6,8 @@ the source checkout).  The venv sees this environment's packages (jinja2, click,
 --no-deps.  Building the wheel uses pip's isolated build, which fetches
 setuptools from the package index.
 """
+# --ignore-installed: CI installs crowdgallery into the environment the venv can see, and pip
+# would otherwise call the wheel "already satisfied" and install nothing.
 from __future__ import annotations
 
 import shutil
@@ -45,7 +47,7 @@ def test_the_installed_wheel_builds_a_site(tmp_path):
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv], cwd=tmp_path)
     python = venv / "bin" / "python"
-    run([python, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", wheel], cwd=tmp_path)
+    run([python, "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed", "--quiet", wheel], cwd=tmp_path)
 
     # from another working directory, the venv's crowdgallery is the wheel's, not the checkout's
     work = tmp_path / "elsewhere"
