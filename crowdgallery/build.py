@@ -22,7 +22,7 @@ from .load import load_site
 from .model import Problem, Site
 from .plan import Page, media_url, plan_pages
 from .rank import CampaignRanking, rank_site
-from .render import render_pages
+from .render import Progress, render_pages
 from .sources import is_ignored
 from .tally import tally_votes
 from .theme import Theme, available_themes, find_theme, make_environment
@@ -39,6 +39,7 @@ class Options:
     now: datetime | None = None
     base_url: str | None = None
     jobs: int | None = None
+    cache: bool = True  # --no-cache: read, tally and render everything again (see incremental.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,9 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     now: datetime
     seconds: float
+    written: int = 0  # output files written anew
+    unchanged: int = 0  # output files kept as they were (same bytes: not rewritten, same mtime)
+    pages_unchanged: int = 0  # of those, pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +113,13 @@ def _check(site_dir: Path, options: Options) -> Checked:
     return Checked(site, rankings, tuple(problems), now, theme, stats)
 
 
-def build(site_dir: Path, out: Path, options: Options = Options()) -> BuildResult:
+def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
+    """Build the site into ``out``; ``progress(done, total)`` hears how rendering goes."""
     with bulk_allocation():
-        return _build(site_dir, out, options)
+        return _build(site_dir, out, options, progress)
 
 
-def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
+def _build(site_dir: Path, out: Path, options: Options, progress: Progress | None = None) -> BuildResult:
     started = time.perf_counter()
     site_dir, out = Path(site_dir), Path(out)
     checked = _check(site_dir, options)
@@ -130,18 +135,19 @@ def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
 
     # Write: into a staging folder, swapped in only when every file is there.
     check_output_folder(out, site_dir)
-    with Staging(out) as stage:
+    with Staging(out, reuse=True) as stage:
         for page in pages:
             stage.claim(page.path, f"the page {page.url or '/'}")
         for source, rel in assets:
             stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
         gc.freeze()
-        render_pages(env, pages, shared, stage.write, options.jobs)
+        render_pages(env, pages, shared, stage.write, options.jobs, progress)
         for source, rel in assets:
             stage.copy(source, rel)
         stage.commit()
     return BuildResult(out.resolve(), len(pages), len(pages) + len(assets), checked.warnings, checked.now,
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, stage.written, len(stage.kept),
+                       sum(1 for page in pages if page.path in stage.kept))
 
 
 def default_clock(site: Site) -> datetime:

@@ -5,6 +5,7 @@ User mistakes surface as :class:`~crowdgallery.errors.CrowdgalleryError`
 """
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -12,9 +13,9 @@ import click
 
 from . import __version__
 from .build import Options, build, check
-from .errors import BuildError
+from .errors import BuildError, CrowdgalleryError, DataError
 from .fields import is_web_url, to_datetime
-from .model import Problem
+from .report import FORMATS, ProgressBar, emit_json, emit_problems, problems_from_text
 
 
 class Moment(click.ParamType):
@@ -34,6 +35,35 @@ class Moment(click.ParamType):
 site_argument = click.argument("site_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 drafts_option = click.option("--drafts", is_flag=True, help="Include submissions marked draft.")
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                             help="How problems are printed: text lines, GitHub Actions annotations, or one "
+                                  "JSON document on stdout.")
+
+
+def reported(fmt: str, site_dir: Path, run) -> None:
+    """Run a command's work and print its problems and one-line summary in the chosen format.
+
+    ``run()`` returns (warnings, summary dict, summary line); a CrowdgalleryError
+    it raises becomes the same output with ok false, and exit code 1.
+    """
+    try:
+        warnings, summary, line = run()
+    except CrowdgalleryError as exc:
+        if fmt == "text":
+            raise
+        problems = exc.problems if isinstance(exc, DataError) else problems_from_text(exc.format_message())
+        message = exc.format_message().splitlines()[-1]
+        if fmt == "json":
+            emit_json(False, problems, site_dir, {}, message)
+        else:
+            emit_problems(problems, fmt, site_dir, sys.stdout)
+            click.echo(message)
+        raise SystemExit(exc.exit_code) from None
+    if fmt == "json":
+        emit_json(True, warnings, site_dir, summary, line)
+        return
+    emit_problems(warnings, fmt, site_dir, sys.stdout if fmt == "github" else sys.stderr)
+    click.echo(line)
 
 
 def check_base_url(value: str | None) -> str | None:
@@ -41,11 +71,6 @@ def check_base_url(value: str | None) -> str | None:
     if value is not None and not is_web_url(value):
         raise click.BadParameter(f"{value!r} is not an http:// or https:// address, like https://example.org/gallery/")
     return value
-
-
-def echo_warnings(problems: tuple[Problem, ...]) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
 
 
 def require_site(site_dir: Path) -> None:
@@ -71,36 +96,67 @@ def main() -> None:
 @click.option("--base-url", callback=lambda ctx, param, value: check_base_url(value),
               help="The address the site is published at (overrides site.yaml).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@click.option("--no-cache", is_flag=True, help="Ignore the build cache (.crowdgallery-cache/build/): read, tally "
+                                               "and render everything again.")
+@format_option
 def build_command(site_dir: Path, out: Path | None, strict: bool, drafts: bool, now: datetime | None,
-                  base_url: str | None, jobs: int | None) -> None:
+                  base_url: str | None, jobs: int | None, no_cache: bool, fmt: str) -> None:
     """Build the site in SITE_DIR into its output folder."""
     require_site(site_dir)
     out = out or site_dir / "_site"
-    try:
-        result = build(site_dir, out, Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs))
-    except OSError as exc:  # the disk said no (a folder in the way, no permission, disk full)
-        raise BuildError(f"cannot write {exc.filename or out}: {exc.strerror or exc}; "
-                         "the previous output, if any, is unchanged") from None
-    echo_warnings(result.warnings)
+    options = Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs, cache=not no_cache)
+
+    def run():
+        bar = ProgressBar("Rendering")
+        try:
+            result = build(site_dir, out, options, bar.update)
+        except OSError as exc:  # the disk said no (a folder in the way, no permission, disk full)
+            raise BuildError(f"cannot write {exc.filename or out}: {exc.strerror or exc}; "
+                             "the previous output, if any, is unchanged") from None
+        finally:
+            bar.close()
+        return result.warnings, build_summary(result), summary_line(result, out)
+
+    reported(fmt, site_dir, run)
+
+
+def build_summary(result) -> dict:
+    return {"pages": result.pages, "files": result.files, "pages_written": result.pages - result.pages_unchanged,
+            "pages_unchanged": result.pages_unchanged, "files_written": result.written,
+            "files_unchanged": result.unchanged, "warnings": len(result.warnings),
+            "seconds": round(result.seconds, 3), "output": str(result.out),
+            "clock": result.now.isoformat().replace("+00:00", "Z")}
+
+
+def summary_line(result, out: Path) -> str:
+    """The one line a build ends with: pages, how many were written and kept, warnings, time."""
     warn = f", {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}" if result.warnings else ""
-    click.echo(f"Built {result.pages:,} pages ({result.files:,} files) into {out} in {result.seconds:.2f} s"
-               f"{warn}; clock {result.now.isoformat().replace('+00:00', 'Z')}.")
+    return (f"Built {result.pages:,} pages ({result.files:,} files) into {out} in {result.seconds:.2f} s: "
+            f"{result.pages - result.pages_unchanged:,} pages written, {result.pages_unchanged:,} unchanged"
+            f"{warn}; clock {result.now.isoformat().replace('+00:00', 'Z')}.")
 
 
 @main.command("check")
 @site_argument
 @strict_option
 @drafts_option
-def check_command(site_dir: Path, strict: bool, drafts: bool) -> None:
+@format_option
+def check_command(site_dir: Path, strict: bool, drafts: bool, fmt: str) -> None:
     """Load and validate SITE_DIR; print every problem; write nothing."""
     require_site(site_dir)
-    checked = check(site_dir, Options(strict=strict, drafts=drafts))
-    echo_warnings(checked.warnings)
-    site = checked.site
-    counts = [(len(site.campaigns), "campaign"), (len(site.designers), "designer"),
-              (len(site.submissions), "submission")]
-    click.echo(f"OK: {', '.join(f'{n:,} {word}' + 's' * (n != 1) for n, word in counts)}; "
-               f"{len(checked.warnings)} warning{'s' * (len(checked.warnings) != 1)}.")
+
+    def run():
+        checked = check(site_dir, Options(strict=strict, drafts=drafts))
+        site = checked.site
+        counts = [(len(site.campaigns), "campaign"), (len(site.designers), "designer"),
+                  (len(site.submissions), "submission")]
+        line = (f"OK: {', '.join(f'{n:,} {word}' + 's' * (n != 1) for n, word in counts)}; "
+                f"{len(checked.warnings)} warning{'s' * (len(checked.warnings) != 1)}.")
+        summary = {"campaigns": len(site.campaigns), "designers": len(site.designers),
+                   "submissions": len(site.submissions), "warnings": len(checked.warnings)}
+        return checked.warnings, summary, line
+
+    reported(fmt, site_dir, run)
 
 
 @main.command("init")

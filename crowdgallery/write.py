@@ -7,9 +7,16 @@ output.  A failed build removes its staging folder and leaves the previous site
 as it was.  Every path is checked to stay inside the staging folder, and no
 path may be written twice (two pages claiming one file is a bug to report, not
 to overwrite).
+
+Unchanged files keep their date: when the previous output holds a file with
+exactly the bytes about to be written, the staging folder gets a hard link to
+that file instead of a new copy, so the swapped-in site has the old file (same
+mtime, nothing rewritten).  Every output written through ``write`` or ``copy``
+gets this, whichever feature writes it.
 """
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
@@ -44,12 +51,16 @@ def safe_relpath(rel: str) -> str:
 class Staging:
     """A folder being filled; ``commit()`` swaps it in, ``discard()`` throws it away."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, reuse: bool = True):
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-", dir=self.out.parent))
         self.claimed: dict[str, str] = {}
         self._dirs: set[str] = set()
+        # the previous output, whose unchanged files are linked instead of written again
+        self.previous = self.out if reuse and (self.out / MARKER).is_file() else None
+        self.written = 0  # files written anew, counted by commit()
+        self.kept: set[str] = set()  # files kept from the previous output (relative paths), found by commit()
 
     def claim(self, rel: str, owner: str) -> str:
         """Reserve a path for one owner; a second claim on it is an error naming both."""
@@ -67,15 +78,49 @@ class Staging:
             self._dirs.add(parent)
         return target
 
+    def _keep(self, rel: str, target: Path, same) -> bool:
+        """Link the previous output's file into place if ``same(old_path, old_size)`` says it is unchanged."""
+        if self.previous is None:
+            return False
+        old = self.previous / rel
+        try:
+            if not same(old, os.stat(old).st_size):
+                return False
+            os.link(old, target)
+            return True
+        except OSError:  # no previous file, or a file system without hard links: write it anew
+            return False
+
     def write(self, rel: str, data: bytes) -> None:
-        with open(self._target(rel), "wb") as handle:
+        target = self._target(rel)
+        if self._keep(rel, target, lambda old, size: size == len(data) and old.read_bytes() == data):
+            return
+        with open(target, "wb") as handle:
             handle.write(data)
 
     def copy(self, source: Path, rel: str) -> None:
-        shutil.copyfile(source, self._target(rel))
+        target = self._target(rel)
+        if self._keep(rel, target, lambda old, size: size == os.stat(source).st_size
+                      and filecmp.cmp(old, source, shallow=False)):
+            return
+        shutil.copyfile(source, target)
+
+    def _count(self) -> None:
+        """Count the files written anew and find those kept (workers write in other processes, so look on disk)."""
+        for folder, _dirs, names in os.walk(self.path):
+            rel = os.path.relpath(folder, self.path)
+            for name in names:
+                if os.lstat(os.path.join(folder, name)).st_nlink > 1:  # a hard link to the previous output's file
+                    self.kept.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+                else:
+                    self.written += 1
 
     def commit(self) -> None:
         """Swap the finished folder in for the old output, then remove the old one."""
+        if self.previous is not None:
+            self._count()
+        else:
+            self.written = sum(len(names) for _folder, _dirs, names in os.walk(self.path))
         (self.path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         os.chmod(self.path, 0o755)  # mkdtemp makes it private; a web server must read it
         old = None
