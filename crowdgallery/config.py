@@ -30,6 +30,7 @@ OPTIONS: Mapping[str, str] = {
     "extra": "Anything you want templates to see, as site.extra.",
     "statuses": "Idea statuses of your own, or new labels for the built-in ones: [{id, label, color, description}].",
     "badges": "Designer badges: {disable: [built-in ids], add: [{id, name, total, at_least, description}]}.",
+    "sources": "Form and tool exports: per collection {file, preset, columns, values, skip} (see mapping.py).",
 }
 
 
@@ -49,6 +50,8 @@ class SiteConfig:
     badges: Any = None
     statuses_at: Location | None = None
     badges_at: Location | None = None
+    sources: Any = None  # read by mapping.py
+    sources_at: Location | None = None
 
 
 def read_ranking(reader: FieldReader, name: str = "ranking") -> RankingSpec | None:
@@ -126,5 +129,6 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
         extra=MappingProxyType(dict(extra or {})),
         statuses=r.get("statuses"), badges=r.get("badges"),
         statuses_at=r.at("statuses"), badges_at=r.at("badges"),
+        sources=r.get("sources"), sources_at=r.at("sources"),
     )
     return config, problems
