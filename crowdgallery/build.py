@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from . import jury, lifecycle
 from .errors import BuildError, DataError
@@ -25,7 +25,7 @@ from .rank import CampaignRanking, rank_site
 from .render import Progress, render_pages
 from .sources import is_ignored
 from .tally import tally_votes
-from .theme import Theme, available_themes, find_theme, make_environment
+from .theme import Theme, load_theme, make_environment, theme_options
 from .views import Gallery, build_gallery
 from .write import Staging, check_output_folder
 
@@ -65,6 +65,7 @@ class Checked:
     now: datetime
     theme: Theme
     stats: dict | None = None  # vote counts by value and by day, for the charts (tally.py)
+    theme_options: Any = None  # the theme's option defaults with the site's choices on top
 
 
 @contextmanager
@@ -98,10 +99,9 @@ def _check(site_dir: Path, options: Options) -> Checked:
         stats: dict = {}
         tallies, found = tally_votes(site, stats)
         problems += found
-        theme = find_theme(site.config.theme, site.config.site_dir)
-        if theme is None:
-            problems.append(Problem(None, f"there is no theme '{site.config.theme}' (built-in themes: "
-                                          f"{', '.join(available_themes())}; or give a path to a theme folder)"))
+        theme = load_theme(site.config.theme, site.config.site_dir, problems)
+        if theme is not None:
+            chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
     errors = [p for p in problems if p.severity == "error"]
     if site is None or errors or (options.strict and problems):
         raise DataError(problems, strict=options.strict)
@@ -110,7 +110,7 @@ def _check(site_dir: Path, options: Options) -> Checked:
     site = lifecycle.apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
     rankings = jury.blend_site(site, rankings)
-    return Checked(site, rankings, tuple(problems), now, theme, stats)
+    return Checked(site, rankings, tuple(problems), now, theme, stats, chosen)
 
 
 def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
@@ -129,7 +129,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
     gallery = build_gallery(site, checked.rankings, checked.stats)
     pages = plan_pages(gallery, site.config.per_page)
     assets = plan_assets(site, checked.theme)
-    env = make_environment(site.config.site_dir, checked.theme)
+    env = make_environment(site.config.site_dir, checked.theme, checked.theme_options)
     shared = {"site": site.config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
               "totals": gallery.totals, "built": checked.now}
 
@@ -172,7 +172,7 @@ def _static_files(folder: Path) -> Iterable[tuple[Path, str]]:
 def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:
     """Files copied as they are: the theme's static files, the site's (overriding them), the images named."""
     static: dict[str, Path] = {}
-    for folder in (theme.static, site.config.site_dir / "static"):
+    for folder in [t.static for t in reversed(theme.chain)] + [site.config.site_dir / "static"]:
         for source, rel in _static_files(folder):
             static[f"static/{rel}"] = source
     images = {c.cover for c in site.campaigns} | {d.avatar for d in site.designers}

@@ -169,3 +169,38 @@ def init_command(directory: Path) -> None:
         raise click.UsageError(f"{directory} is not empty; choose a new folder")
     write_starter_site(directory)
     click.echo(f"Created a site in {directory}. Build it with: crowdgallery build {directory}")
+
+
+@main.group("theme")
+def theme_group() -> None:
+    """Work with themes."""
+
+
+@theme_group.command("new")
+@click.argument("name")
+@site_argument
+@click.option("--from", "source", help="The theme to copy (default: the site's theme).")
+def theme_new_command(name: str, site_dir: Path, source: str | None) -> None:
+    """Copy a theme into SITE_DIR/themes/NAME for editing."""
+    from .config import load_config
+    from .fields import is_safe_id
+    from .theme import copy_theme, load_theme
+
+    require_site(site_dir)
+    if not is_safe_id(name):
+        raise click.BadParameter(f"{name!r} is not a usable theme name: use ASCII letters, digits, '-', '_' and '.'",
+                                 param_hint="NAME")
+    dest = site_dir / "themes" / name
+    if dest.exists():
+        raise click.UsageError(f"{dest} already exists; choose another name")
+    if source is None:
+        config, _problems = load_config(site_dir)
+        source = config.theme if config is not None else "default"
+    problems: list = []
+    theme = load_theme(source, site_dir, problems)
+    if theme is None:
+        raise BuildError("\n".join(str(p) for p in problems))
+    copy_theme(theme, dest, name)
+    parent = f" It still extends '{theme.parent.name}'." if theme.parent else ""
+    click.echo(f"Copied the theme '{theme.name}' into {dest}.{parent} To use it, set in site.yaml:\n"
+               f"  theme: themes/{name}")
