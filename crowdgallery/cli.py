@@ -171,6 +171,33 @@ def init_command(directory: Path) -> None:
     click.echo(f"Created a site in {directory}. Build it with: crowdgallery build {directory}")
 
 
+@main.command("serve")
+@site_argument
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; the default lets only this computer in.")
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="The output folder (default: SITE_DIR/_site).")
+@drafts_option
+@click.option("--now", type=Moment(), help="The build's clock (default: the newest vote's time).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for rendering.")
+@click.option("--no-cache", is_flag=True, help="Ignore the build cache: read, tally and render everything each time.")
+def serve_command(site_dir: Path, port: int, host: str, out: Path | None, drafts: bool, now: datetime | None,
+                  jobs: int, no_cache: bool) -> None:
+    """Build SITE_DIR, serve it, and rebuild and reload open pages when a file changes."""
+    from .serve import serve
+
+    require_site(site_dir)
+    options = Options(drafts=drafts, now=now, jobs=jobs, cache=not no_cache)
+    try:
+        serve(site_dir, out or site_dir / "_site", options, host, port,
+              echo=lambda line: click.echo(line, err=line.startswith("Build failed")))
+    except OSError as exc:  # the port is taken, or the address is not ours
+        raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
 @main.group("theme")
 def theme_group() -> None:
     """Work with themes."""
