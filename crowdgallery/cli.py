@@ -122,7 +122,8 @@ def build_command(site_dir: Path, out: Path | None, strict: bool, drafts: bool, 
 
 def build_summary(result) -> dict:
     return {"pages": result.pages, "files": result.files, "pages_written": result.pages - result.pages_unchanged,
-            "pages_unchanged": result.pages_unchanged, "files_written": result.written,
+            "pages_unchanged": result.pages_unchanged, "pages_rendered": result.pages_rendered,
+            "files_written": result.written,
             "files_unchanged": result.unchanged, "warnings": len(result.warnings),
             "seconds": round(result.seconds, 3), "output": str(result.out),
             "clock": result.now.isoformat().replace("+00:00", "Z")}

@@ -19,9 +19,12 @@ from .sources.votes import read_votes
 T = TypeVar("T")
 
 
-def load_site(site_dir: Path, include_drafts: bool = False,
-              overrides: Mapping[str, Any] | None = None) -> tuple[Site | None, list[Problem]]:
-    """Read and check a whole site.  Returns (None, problems) when site.yaml itself is unusable."""
+def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[str, Any] | None = None,
+              votes_reader: Callable = read_votes) -> tuple[Site | None, list[Problem]]:
+    """Read and check a whole site.  Returns (None, problems) when site.yaml itself is unusable.
+
+    ``votes_reader`` reads the vote files (incremental.VoteCache stands in for it to skip unchanged votes).
+    """
     site_dir = Path(site_dir)
     config, problems = load_config(site_dir, overrides)
     if config is None:
@@ -55,7 +58,7 @@ def load_site(site_dir: Path, include_drafts: bool = False,
     submissions = _unique(
         _convert(raw, problems, lambda r: to_submission(r, problems, site_dir, only_campaign)), "submission", problems)
 
-    votes, tally_rows, found = read_votes(site_dir, collection_files(site_dir, "votes"))
+    votes, tally_rows, found = votes_reader(site_dir, collection_files(site_dir, "votes"))
     problems += found
     tally_rows += mapped_tallies
 

@@ -66,9 +66,9 @@ class Theme:
         """This theme, the one it extends, and so on: the order files are looked up in."""
         return (self,) + (self.parent.chain if self.parent else ())
 
-    def files(self) -> list[Path]:
-        """Every file of every theme in the chain (what a watcher watches and a cache key covers)."""
-        return sorted(p for t in self.chain for p in t.path.rglob("*")
+    def template_files(self) -> list[Path]:
+        """Every template file of every theme in the chain (what the page cache's key covers)."""
+        return sorted(p for t in self.chain for p in t.templates.rglob("*")
                       if p.is_file() and not any(is_ignored(part) for part in p.relative_to(t.path).parts))
 
 
@@ -201,11 +201,12 @@ def url_path(path: str) -> str:
     return path if "://" in path else quote(path, safe="/")
 
 
-def make_environment(site_dir: Path, theme: Theme, options: Mapping[str, Any] | None = None) -> jinja2.Environment:
+def make_environment(site_dir: Path, theme: Theme, options: Mapping[str, Any] | None = None,
+                     environment_class: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
     """One environment per build: autoescaping on, site templates before the theme chain's."""
     search = [str(site_dir / "templates")] + [str(t.templates) for t in theme.chain]
     prefixed = {t.name: jinja2.FileSystemLoader(str(t.templates)) for t in theme.chain}
-    env = jinja2.Environment(
+    env = environment_class(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(search),
                                     jinja2.PrefixLoader(prefixed, delimiter=PREFIX_DELIMITER)]),
         autoescape=True,

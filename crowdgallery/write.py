@@ -40,6 +40,15 @@ def check_output_folder(out: Path, site_dir: Path) -> None:
                          "empty it or choose another folder (a build replaces the whole folder)")
 
 
+def file_stat(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime in ns): enough to tell that a file was not touched since it was seen."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def safe_relpath(rel: str) -> str:
     """A relative POSIX path that cannot leave its folder."""
     parts = PurePosixPath(rel).parts
@@ -90,6 +99,16 @@ class Staging:
             return True
         except OSError:  # no previous file, or a file system without hard links: write it anew
             return False
+
+    def reuse(self, rel: str, stat: tuple[int, int, int]) -> bool:
+        """Keep the previous output's file as it is if it is still the one a cache describes.
+
+        ``stat`` is (inode, size, mtime in ns) of the file when the cache was written; a file
+        changed or replaced since then does not match, and the caller renders it again.
+        """
+        if self.previous is None:
+            return False
+        return self._keep(rel, self._target(rel), lambda old, size: file_stat(old) == stat)
 
     def write(self, rel: str, data: bytes) -> None:
         target = self._target(rel)
