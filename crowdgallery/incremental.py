@@ -316,7 +316,7 @@ def replay(env: jinja2.Environment, objects: Mapping[tuple, Any], read: tuple) -
     key, kind, name = read
     obj = objects.get(key)
     if obj is None:
-        return ("gone",)
+        raise Untraceable("the object is gone")
     return jinja2.Environment.getattr(env, obj, name) if kind == "a" else jinja2.Environment.getitem(env, obj, name)
 
 

@@ -31,8 +31,7 @@ def test_github_format_prints_annotations_with_file_and_line(tmp_path, monkeypat
     assert_no_traceback(result)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert "::error file=site/submissions.yaml,line=4::this submission has no 'title'; give it one" in lines[0] \
-        or lines[0].startswith("::error file=site/submissions.yaml,line=4::")
+    assert lines[0] == "::error file=site/submissions.yaml,line=4::this submission has no 'title'; add one"
     assert any(line.startswith("::warning file=site/votes.csv,line=3::1 vote skipped") for line in lines)
     assert lines[-1].startswith("Build stopped: 1 error, 1 warning")
     assert site.is_dir()
