@@ -178,40 +178,23 @@ class Unknown:
 
 
 _SCALARS = (str, int, float, bool, type(None), bytes)
+_EXACT_SCALARS = frozenset((int, float, bool, type(None), bytes))
 _MAX_DEPTH = 40
 
 
-def object_keys(gallery, pages, config) -> dict[int, tuple]:
-    """id(object) → a key that names the same object in the next build's gallery."""
-    keys: dict[int, tuple] = {id(config): ("site",)}
+def gallery_objects(gallery, pages, config) -> dict[tuple, Any]:
+    """Every object a read can start from, by a key that names the same object in the next build."""
+    objects: dict[tuple, Any] = {("@", "site"): config}
     for c in gallery.campaigns:
-        keys[id(c)] = ("C", c.id)
-        keys[id(c.campaign)] = ("c", c.id)
+        objects[("@", "C", c.id)], objects[("@", "c", c.id)] = c, c.campaign
     for e in gallery.entries:
-        keys[id(e)] = ("E", e.id)
-        keys[id(e.submission)] = ("s", e.id)
+        objects[("@", "E", e.id)], objects[("@", "s", e.id)] = e, e.submission
     for d in gallery.designers:
-        keys[id(d)] = ("D", d.id)
-        keys[id(d.designer)] = ("d", d.id)
+        objects[("@", "D", d.id)], objects[("@", "d", d.id)] = d, d.designer
     for t in gallery.tags:
-        keys[id(t)] = ("T", t.slug)
+        objects[("@", "T", t.slug)] = t
     for p in pages:
-        keys[id(p)] = ("P", p.path)
-    return keys
-
-
-def objects_by_key(gallery, pages, config) -> dict[tuple, Any]:
-    objects: dict[tuple, Any] = {("site",): config}
-    for c in gallery.campaigns:
-        objects[("C", c.id)], objects[("c", c.id)] = c, c.campaign
-    for e in gallery.entries:
-        objects[("E", e.id)], objects[("s", e.id)] = e, e.submission
-    for d in gallery.designers:
-        objects[("D", d.id)], objects[("d", d.id)] = d, d.designer
-    for t in gallery.tags:
-        objects[("T", t.slug)] = t
-    for p in pages:
-        objects[("P", p.path)] = p
+        objects[("@", "P", p.path)] = p
     return objects
 
 
@@ -226,19 +209,30 @@ class Snapshots:
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def snap(self, value: Any, depth: int = 0) -> Any:
-        if isinstance(value, str):
-            return value if type(value) is str else ("M", str(value))  # Markup and other str kinds
-        if isinstance(value, _SCALARS):
-            return (type(value).__name__, value)
+        kind = type(value)
+        if kind is str:
+            return value
+        if kind in _EXACT_SCALARS:
+            return (kind.__name__, value)
         key = self.keys.get(id(value))
         if key is not None:
-            return ("@",) + key
+            return key  # ("@", kind, id): a reference to a gallery object
+        if kind is list or kind is tuple:
+            keys = self.keys
+            refs = tuple(keys.get(id(v)) for v in value)  # the common case: a list of gallery objects
+            if None not in refs:
+                return (kind.__name__, refs)
+            return (kind.__name__, tuple(self.snap(v, depth + 1) for v in value))
+        if isinstance(value, str):
+            return ("M", str(value))  # Markup and other kinds of str
+        if isinstance(value, _SCALARS):
+            return (kind.__name__, value)
         if depth > _MAX_DEPTH:
             raise Untraceable("too deep")
         if isinstance(value, (datetime, date)):
-            return ("dt", value.isoformat(), type(value).__name__)
+            return ("dt", value.isoformat(), kind.__name__)
         if isinstance(value, (list, tuple)):
-            return (type(value).__name__, tuple(self.snap(v, depth + 1) for v in value))
+            return (kind.__name__, tuple(self.snap(v, depth + 1) for v in value))
         if isinstance(value, Mapping):
             return ("{", tuple((self.snap(k, depth + 1), self.snap(v, depth + 1)) for k, v in value.items()))
         if isinstance(value, (set, frozenset)):
@@ -336,7 +330,6 @@ class PageCache:
             stored = None
         self.stored = stored
         self.records: dict[str, tuple] = {}  # page path → (template, names, reads, variables snapshot)
-        self.snaps: dict[tuple, Any] = {}  # read → snapshot, this build
         self.kept: set[str] = set()
         self.changed: set[int] = set()  # indices of the stored reads whose value changed
         self.current: list = []  # this build's snapshot of each stored read
@@ -346,8 +339,8 @@ class PageCache:
         if not self.enabled:
             return
         self.env = env
-        self.keys = object_keys(gallery, pages, config)
-        self.objects = objects_by_key(gallery, pages, config)
+        self.objects = gallery_objects(gallery, pages, config)
+        self.keys = {id(obj): key for key, obj in self.objects.items()}
         self.snapshots = Snapshots(self.keys)
         self.shared = shared
         self._shared_snaps: dict[str, Any] = {}
@@ -358,14 +351,11 @@ class PageCache:
         self.trace_dir.mkdir(parents=True, exist_ok=True)
 
     def _snap_read(self, read: tuple) -> Any:
-        snap = self.snaps.get(read, self)
-        if snap is self:
-            try:
-                snap = self.snapshots.snap(replay(self.env, self.objects, read))
-            except Exception:  # noqa: BLE001 - untraceable, or a read that fails now (it fails rendering, too)
-                snap = Unknown()  # equal to nothing: every page that read it is rendered
-            self.snaps[read] = snap
-        return snap
+        """This build's snapshot of one recorded read."""
+        try:
+            return self.snapshots.snap(replay(self.env, self.objects, read))
+        except Exception:  # noqa: BLE001 - untraceable, or a read that fails now (it fails rendering, too)
+            return Unknown()  # equal to nothing: every page that read it is rendered
 
     def _variables(self, page, names: Iterable[str]) -> tuple:
         out = []

@@ -152,10 +152,6 @@ def load_theme(name: str, site_dir: Path, problems: list[Problem]) -> Theme | No
     return theme
 
 
-def find_theme(name: str, site_dir: Path) -> Theme | None:
-    return load_theme(name, site_dir, [])
-
-
 def available_themes() -> list[str]:
     root = builtin_themes_dir()
     return sorted(p.name for p in root.iterdir() if (p / "templates").is_dir()) if root.is_dir() else []

@@ -70,6 +70,7 @@ class Staging:
         self.previous = self.out if reuse and (self.out / MARKER).is_file() else None
         self.written = 0  # files written anew, counted by commit()
         self.kept: set[str] = set()  # files kept from the previous output (relative paths), found by commit()
+        self._done: dict[str, bool] = {}  # in this process: path → kept (True) or written (False)
 
     def claim(self, rel: str, owner: str) -> str:
         """Reserve a path for one owner; a second claim on it is an error naming both."""
@@ -96,6 +97,7 @@ class Staging:
             if not same(old, os.stat(old).st_size):
                 return False
             os.link(old, target)
+            self._done[rel] = True
             return True
         except OSError:  # no previous file, or a file system without hard links: write it anew
             return False
@@ -116,6 +118,7 @@ class Staging:
             return
         with open(target, "wb") as handle:
             handle.write(data)
+        self._done[rel] = False
 
     def copy(self, source: Path, rel: str) -> None:
         target = self._target(rel)
@@ -123,23 +126,29 @@ class Staging:
                       and filecmp.cmp(old, source, shallow=False)):
             return
         shutil.copyfile(source, target)
+        self._done[rel] = False
 
     def _count(self) -> None:
-        """Count the files written anew and find those kept (workers write in other processes, so look on disk)."""
-        for folder, _dirs, names in os.walk(self.path):
-            rel = os.path.relpath(folder, self.path)
-            for name in names:
-                if os.lstat(os.path.join(folder, name)).st_nlink > 1:  # a hard link to the previous output's file
-                    self.kept.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
-                else:
-                    self.written += 1
+        """Count the files written anew and find those kept.
+
+        What this process did is known (``_done``); files written by forked render workers are looked
+        at on disk (a kept file is a hard link to the previous output's, so it has more than one link).
+        """
+        for rel in self.claimed:
+            kept = self._done.get(rel)
+            if kept is None:
+                try:
+                    kept = os.lstat(self.path / rel).st_nlink > 1
+                except OSError:
+                    continue  # claimed but not written
+            if kept:
+                self.kept.add(rel)
+            else:
+                self.written += 1
 
     def commit(self) -> None:
         """Swap the finished folder in for the old output, then remove the old one."""
-        if self.previous is not None:
-            self._count()
-        else:
-            self.written = sum(len(names) for _folder, _dirs, names in os.walk(self.path))
+        self._count()
         (self.path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         os.chmod(self.path, 0o755)  # mkdtemp makes it private; a web server must read it
         old = None
