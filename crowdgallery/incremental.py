@@ -34,6 +34,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from array import array
 from datetime import date, datetime
@@ -322,7 +323,8 @@ class PageCache:
     def __init__(self, site_dir: Path, out: Path, enabled: bool, templates_key: str):
         self.enabled = enabled
         self.path = cache_folder(site_dir) / "pages.pickle"
-        self.trace_dir = cache_folder(site_dir) / "traces"
+        self.traces = cache_folder(site_dir) / "traces"  # one folder per build, so two builds never mix
+        self.trace_dir = self.traces
         self.out = str(Path(out).resolve())
         self.templates_key = templates_key
         stored = _load(self.path) if enabled else None
@@ -345,10 +347,8 @@ class PageCache:
         self.shared = shared
         self._shared_snaps: dict[str, Any] = {}
         _RECORDER = Recorder(self.keys)
-        if self.trace_dir.exists():
-            for stale in self.trace_dir.iterdir():
-                stale.unlink()
-        self.trace_dir.mkdir(parents=True, exist_ok=True)
+        self.traces.mkdir(parents=True, exist_ok=True)
+        self.trace_dir = Path(tempfile.mkdtemp(prefix="build-", dir=self.traces))
 
     def _snap_read(self, read: tuple) -> Any:
         """This build's snapshot of one recorded read."""
@@ -492,8 +492,11 @@ class PageCache:
                           "reads": reads_list, "snaps": snaps})
 
     def abandon(self) -> None:
+        """Forget this build's recording (it ended, or failed); its trace folder goes."""
         global _RECORDER
         _RECORDER = None
+        if self.trace_dir != self.traces:
+            shutil.rmtree(self.trace_dir, ignore_errors=True)
 
 
 def templates_key(paths: Iterable[Path], extra: Any) -> str:

@@ -90,6 +90,7 @@ def test_unchanged_pages_are_not_rendered_again(example, tmp_path):
     again = build(example, out)
     assert again["pages_rendered"] == json_pages  # the JSON API is cheap and always rendered; no HTML page is
     assert again["pages_written"] == 0 and again["pages_unchanged"] == again["pages"]
+    assert not any((example / ".crowdgallery-cache" / "build" / "traces").iterdir())  # no leftovers
 
     change_one_vote(example)
     third = build(example, out)
