@@ -77,13 +77,21 @@ def _load(path: Path) -> Any:
 
 
 def _save(path: Path, data: dict) -> None:
-    """Write a cache file whole or not at all (a crash never leaves half a file to be trusted)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    """Write a cache file whole or not at all (a crash never leaves half a file to be trusted).
+
+    The cache only saves time: a site folder that cannot be written (read-only, full) goes without.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    except OSError:
+        return
     try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump({**data, "format": (FORMAT, __version__)}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -346,9 +354,13 @@ class PageCache:
         self.snapshots = Snapshots(self.keys)
         self.shared = shared
         self._shared_snaps: dict[str, Any] = {}
+        try:
+            self.traces.mkdir(parents=True, exist_ok=True)
+            self.trace_dir = Path(tempfile.mkdtemp(prefix="build-", dir=self.traces))
+        except OSError:  # a site folder we cannot write: build without the page cache
+            self.enabled = False
+            return
         _RECORDER = Recorder(self.keys)
-        self.traces.mkdir(parents=True, exist_ok=True)
-        self.trace_dir = Path(tempfile.mkdtemp(prefix="build-", dir=self.traces))
 
     def _snap_read(self, read: tuple) -> Any:
         """This build's snapshot of one recorded read."""
