@@ -169,7 +169,8 @@ def init_command(directory: Path) -> None:
     if directory.exists() and any(directory.iterdir()):
         raise click.UsageError(f"{directory} is not empty; choose a new folder")
     write_starter_site(directory)
-    click.echo(f"Created a site in {directory}. Build it with: crowdgallery build {directory}")
+    click.echo(f"Created a site in {directory}. Build it with: crowdgallery build {directory}\n"
+               f"or preview it while you edit: crowdgallery serve {directory}")
 
 
 @main.command("serve")

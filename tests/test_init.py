@@ -9,7 +9,8 @@ def test_init_then_build(tmp_path):
     result = cli("init", site)
     assert_no_traceback(result)
     assert result.exit_code == 0
-    assert result.stdout == f"Created a site in {site}. Build it with: crowdgallery build {site}\n"
+    assert result.stdout == (f"Created a site in {site}. Build it with: crowdgallery build {site}\n"
+                             f"or preview it while you edit: crowdgallery serve {site}\n")
     assert (site / "site.yaml").is_file()
 
     result = cli("check", site)
