@@ -183,11 +183,12 @@ def init_command(directory: Path) -> None:
               help="The output folder (default: SITE_DIR/_site).")
 @drafts_option
 @click.option("--now", type=Moment(), help="The build's clock (default: the newest vote's time).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes for rendering.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64),
+              help="Worker processes for rendering (default: one per core for the first build, then 1: "
+                   "rebuilds render few pages).")
 @click.option("--no-cache", is_flag=True, help="Ignore the build cache: read, tally and render everything each time.")
 def serve_command(site_dir: Path, port: int, host: str, out: Path | None, drafts: bool, now: datetime | None,
-                  jobs: int, no_cache: bool) -> None:
+                  jobs: int | None, no_cache: bool) -> None:
     """Build SITE_DIR, serve it, and rebuild and reload open pages when a file changes."""
     from .serve import serve
 

@@ -19,6 +19,7 @@ import mimetypes
 import os
 import threading
 import time
+from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -303,7 +304,9 @@ def serve(site_dir: Path, out: Path, options: Options, host: str = "127.0.0.1", 
           echo: Callable[[str], None] = print, ready: Callable[[str], None] | None = None) -> None:
     """Build, then serve and rebuild on changes until interrupted."""
     state = SiteServer(site_dir, out, options, echo)
-    state.rebuild()
+    state.rebuild()  # before any thread starts, so render workers may be forked
+    # Rebuilds run beside the server's threads, where forking is best avoided; they render few pages anyway.
+    state.options = replace(options, jobs=options.jobs or 1)
     httpd = DevServer((host, port), make_handler(state))
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{httpd.server_address[1]}/"
