@@ -71,13 +71,16 @@ def main() -> None:
 @click.option("--base-url", callback=lambda ctx, param, value: check_base_url(value),
               help="The address the site is published at (overrides site.yaml).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@click.option("--file-urls", is_flag=True, help="End every link in index.html, so the folder can be opened "
+                                                "from the disk (file://); also 'urls: files' in site.yaml.")
 def build_command(site_dir: Path, out: Path | None, strict: bool, drafts: bool, now: datetime | None,
-                  base_url: str | None, jobs: int | None) -> None:
+                  base_url: str | None, jobs: int | None, file_urls: bool) -> None:
     """Build the site in SITE_DIR into its output folder."""
     require_site(site_dir)
     out = out or site_dir / "_site"
     try:
-        result = build(site_dir, out, Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs))
+        result = build(site_dir, out, Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs,
+                                                 file_urls=file_urls))
     except OSError as exc:  # the disk said no (a folder in the way, no permission, disk full)
         raise BuildError(f"cannot write {exc.filename or out}: {exc.strerror or exc}; "
                          "the previous output, if any, is unchanged") from None
