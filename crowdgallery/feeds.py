@@ -120,7 +120,7 @@ def atom_bytes(config, title: str, feed_path: str, page_url: str, items: list[It
     sub(feed, "link", rel="alternate", type="text/html", href=base + page_url)
     author = sub(feed, "author")
     sub(author, "name", config.title)
-    sub(feed, "generator", "crowdgallery", uri="https://pypi.org/project/crowdgallery/")
+    sub(feed, "generator", "crowdgallery")
     for item in items:
         entry = sub(feed, "entry")
         sub(entry, "id", tag_id(base, item.key, item.date))
