@@ -26,6 +26,7 @@ PAGE_TYPES = {
     "hidden results": "campaigns/winter-layers-2027/results/",
     "duplicate idea": "submissions/bike-shelter/",
     "designer with badges": "designers/dev-kapoor/",
+    "embed card": "embed/submissions/retro-sunset/",
     "tag": None,  # the first tag page, found in the output
     "404": "404.html",
 }
