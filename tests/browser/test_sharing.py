@@ -2,30 +2,11 @@
 JavaScript, the snippet boxes, and the embed card inside another page's iframe."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-from click.testing import CliRunner
-
-from crowdgallery.cli import main
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "example_site"
 ADDRESS = "https://lab.example.org/submissions/retro-sunset/"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("sharing") / "site"
-    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site"))
-    out = site.parent / "out"
-    result = CliRunner().invoke(main, ["build", str(site), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def test_copy_link_button_copies_the_address_and_says_so(built, serve, browser, axe):
-    server = serve(built)
+def test_copy_link_button_copies_the_address_and_says_so(built_example, serve, browser, axe):
+    server = serve(built_example)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url("").rstrip("/"))
     try:
@@ -49,8 +30,8 @@ def test_copy_link_button_copies_the_address_and_says_so(built, serve, browser, 
         context.close()
 
 
-def test_without_javascript_the_plain_links_and_the_address_do_the_job(built, serve, browser, axe):
-    server = serve(built)
+def test_without_javascript_the_plain_links_and_the_address_do_the_job(built_example, serve, browser, axe):
+    server = serve(built_example)
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 900})
     try:
         page = context.new_page()
@@ -65,8 +46,8 @@ def test_without_javascript_the_plain_links_and_the_address_do_the_job(built, se
         context.close()
 
 
-def test_embed_card_works_inside_another_sites_iframe(built, serve, page_at, axe, tmp_path):
-    server = serve(built)
+def test_embed_card_works_inside_another_sites_iframe(built_example, serve, page_at, axe, tmp_path):
+    server = serve(built_example)
     host = tmp_path / "brand"
     host.mkdir()
     snippet = f'<iframe src="{server.url("embed/submissions/retro-sunset/")}" title="Retro Sunset" width="340" height="440"></iframe>'
