@@ -5,19 +5,18 @@
 flat badges a designer puts on a portfolio; ``embed/submissions/<id>/`` is a
 card without the site's header or footer, made for an ``<iframe>``.  The words
 come from share.py, so a badge says what the pages say and nothing while a
-campaign's tallies are hidden.  SVG is written with ElementTree (escaping done
-there); text widths are estimated (the badge uses a common sans-serif, and an
+campaign's tallies are hidden.  Text in the SVG is escaped with
+xml.sax.saxutils; text widths are estimated (the badge uses a common sans-serif, and an
 estimate a little wide only adds padding).
 """
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from functools import partial
+from xml.sax.saxutils import escape, quoteattr
 
 from . import plan, share
 from .plan import Page, html_page
 
-SVG = "http://www.w3.org/2000/svg"
 HEIGHT, PAD, FONT_SIZE = 20, 6, 11
 LABEL_BG, VALUE_BG, GOLD_BG = "#4a4754", "#5a2de0", "#8a5a00"  # white text on each: 8.5, 7.3, 5.2 : 1
 
@@ -28,23 +27,28 @@ def text_width(text: str) -> int:
     return round(sum(9.5 if c in wide else 3.6 if c in narrow else 6.8 for c in text))
 
 
+BADGE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+    'role="img" aria-label={both}><title>{both_text}</title>'
+    '<rect width="{lw}" height="{height}" rx="3" fill="{label_bg}"/>'
+    '<rect x="{lw}" width="{vw}" height="{height}" rx="3" fill="{value_bg}"/>'
+    '<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="{font_size}">'
+    '<text x="{lx:g}" y="14" text-anchor="middle">{label}</text>'
+    '<text x="{vx:g}" y="14" text-anchor="middle">{value}</text></g></svg>\n'
+)
+
+
 def badge_svg(label: str, value: str, highlight: bool = False) -> bytes:
-    """A two-part badge: a grey label and a coloured value, with a <title> for screen readers."""
+    """A two-part badge: a grey label and a coloured value, with a <title> for screen readers.
+
+    Filled in from a fixed template with every text escaped by xml.sax.saxutils (twelve thousand
+    badges a big build: a template is several times faster than building an ElementTree for each).
+    """
     lw, vw = text_width(label) + 2 * PAD, text_width(value) + 2 * PAD
-    width = lw + vw
-    ET.register_namespace("", SVG)
-    root = ET.Element(f"{{{SVG}}}svg", {"width": str(width), "height": str(HEIGHT),
-                                        "viewBox": f"0 0 {width} {HEIGHT}", "role": "img",
-                                        "aria-label": f"{label}: {value}"})
-    ET.SubElement(root, f"{{{SVG}}}title").text = f"{label}: {value}"
-    ET.SubElement(root, f"{{{SVG}}}rect", {"width": str(lw), "height": str(HEIGHT), "rx": "3", "fill": LABEL_BG})
-    ET.SubElement(root, f"{{{SVG}}}rect", {"x": str(lw), "width": str(vw), "height": str(HEIGHT), "rx": "3",
-                                           "fill": GOLD_BG if highlight else VALUE_BG})
-    group = ET.SubElement(root, f"{{{SVG}}}g", {"fill": "#fff", "font-family": "Verdana,DejaVu Sans,sans-serif",
-                                               "font-size": str(FONT_SIZE)})
-    for x, text in ((lw / 2, label), (lw + vw / 2, value)):
-        ET.SubElement(group, f"{{{SVG}}}text", {"x": f"{x:g}", "y": "14", "text-anchor": "middle"}).text = text
-    return ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    both = f"{label}: {value}"
+    return BADGE.format(width=lw + vw, height=HEIGHT, lw=lw, vw=vw, lx=lw / 2, vx=lw + vw / 2, font_size=FONT_SIZE,
+                        label_bg=LABEL_BG, value_bg=GOLD_BG if highlight else VALUE_BG, both=quoteattr(both),
+                        both_text=escape(both), label=escape(label), value=escape(value)).encode("utf-8")
 
 
 def entry_badge(entry, site_title: str) -> bytes:

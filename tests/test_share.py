@@ -117,7 +117,7 @@ def hostile_site(root, base_url: str | None = "https://h.example.org/"):
     return write_files(root, {
         "site.yaml": "title: H\n" + (f"base_url: {base_url}\n" if base_url else ""),
         "campaigns.yaml": "- {id: c, title: C, voting: likes}\n",
-        "designers.yaml": "- {id: ada, name: Ada}\n",
+        "designers.yaml": "- {id: ada, name: 'Ada <\"&\">'}\n",
         "submissions.yaml": f"- id: x\n  title: '{HOSTILE}'\n  designer: ada\n  submitted: 2026-01-02\n",
         "votes.csv": "submission,voter\nx,v1\n",
     })
@@ -141,6 +141,14 @@ def test_json_ld_cannot_be_broken_out_of_by_a_title(tmp_path):
     assert counter.scripts == 2  # the JSON-LD block and share.js: the title opened none
     [ld] = json_ld(read_page(out / "submissions/x/index.html"))
     assert ld["name"] == HOSTILE
+    # the badge and the embed card escape it too: the SVG still parses and says the title as text
+    import xml.etree.ElementTree as ET
+    title = ET.parse(out / "submissions/x/badge.svg").getroot().findtext("{http://www.w3.org/2000/svg}title")
+    assert title == "H: #1 in C · 1 like"
+    badge = ET.parse(out / "designers/ada/badge.svg").getroot()
+    assert badge.get("aria-label") == 'Ada <"&">: 0 wins · 1 vote'
+    card = read_page(out / "embed/submissions/x/index.html")
+    assert HOSTILE in card.text and not [t for t, _ in card.tags if t in ("script", "b")]
 
 
 def test_without_base_url_absolute_only_parts_are_left_out_and_check_says_so(tmp_path):
