@@ -32,7 +32,7 @@ from . import plan, share
 
 CACHE_ROOT = ".crowdgallery-cache"
 CACHE_DIR = f"{CACHE_ROOT}/share"
-LAYOUT = "2"  # bump when the drawing changes, so cached images are redrawn
+LAYOUT = "3"  # bump when the drawing changes, so cached images are redrawn
 SIZE = (1200, 630)
 PARALLEL_FROM = 8  # below this many images to draw, a pool costs more than it saves
 RASTER = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -232,6 +232,8 @@ def draw(spec: Spec) -> bytes:
     for line in lines:
         d.text((x, y), line, font=line_font, fill=ACCENT)
         y += 48
+    # 256 colours: the same picture to the eye, under half the bytes, and faster to encode than RGB
+    image = image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = BytesIO()
-    image.save(out, "PNG", optimize=False, compress_level=6)
+    image.save(out, "PNG", compress_level=6)
     return out.getvalue()
