@@ -15,11 +15,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from . import jury, lifecycle
+from . import embeds, exports, feeds, jury, lifecycle, share, share_images, sitemap
 from .errors import BuildError, DataError
 from .fields import is_web_url
 from .load import load_site
-from .model import Problem, Site
+from .config import CONFIG_FILE
+from .model import Location, Problem, Site
 from .plan import Page, media_url, plan_pages
 from .rank import CampaignRanking, rank_site
 from .render import render_pages
@@ -39,6 +40,7 @@ class Options:
     now: datetime | None = None
     base_url: str | None = None
     jobs: int | None = None
+    file_urls: bool = False  # every link ends in index.html (hosting.py); also `urls: files` in site.yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     now: datetime
     seconds: float
+    share_images_drawn: int = 0  # of the share images written, how many were drawn (not found in the cache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +85,22 @@ def bulk_allocation():
             gc.enable()
 
 
+NO_BASE_URL = ("there is no base_url, so pages have no canonical link, link-preview image or share links, and "
+               "no feeds or sitemap are written; add 'base_url: https://…/' (the address the site is published at)")
+
+
 def check(site_dir: Path, options: Options = Options()) -> Checked:
-    """Load, validate, tally and rank; raise DataError with every problem, or return the ranked site."""
+    """Load, validate, tally and rank; raise DataError with every problem, or return the ranked site.
+
+    Also warns when there is no base_url (a build is fine without one, but a published site wants it).
+    """
     with bulk_allocation():
-        return _check(site_dir, options)
+        return _check(site_dir, options, warn_absolute=True)
 
 
-def _check(site_dir: Path, options: Options) -> Checked:
-    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides={"base_url": options.base_url})
+def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Checked:
+    overrides = {"base_url": options.base_url, "urls": "files" if options.file_urls else None}
+    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides)
     if site is not None:
         stats: dict = {}
         tallies, found = tally_votes(site, stats)
@@ -99,6 +110,9 @@ def _check(site_dir: Path, options: Options) -> Checked:
             problems.append(Problem(None, f"there is no theme '{site.config.theme}' (built-in themes: "
                                           f"{', '.join(available_themes())}; or give a path to a theme folder)"))
     errors = [p for p in problems if p.severity == "error"]
+    if site is not None and not errors and warn_absolute and not site.config.base_url:
+        # said once the data is sound: about publishing, not a mistake in the data
+        problems.append(Problem(Location(CONFIG_FILE), NO_BASE_URL, "warning"))
     if site is None or errors or (options.strict and problems):
         raise DataError(problems, strict=options.strict)
     now = options.now or default_clock(site)
@@ -122,11 +136,20 @@ def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
 
     # Everything below is computed from the checked site; nothing has been written yet.
     gallery = build_gallery(site, checked.rankings, checked.stats)
-    pages = plan_pages(gallery, site.config.per_page)
+    config = site.config
+    pages = plan_pages(gallery, config.per_page)
+    pages += embeds.plan_embeds(gallery, config) + exports.plan_exports(gallery)
+    feed_titles = feeds.feed_titles(gallery, config) if config.base_url else {}
+    if config.base_url:  # feeds and the sitemap need absolute addresses
+        pages += feeds.plan_feeds(gallery, config, checked.now)
+    pages += sitemap.plan_files(pages, config.base_url, checked.now)
     assets = plan_assets(site, checked.theme)
-    env = make_environment(site.config.site_dir, checked.theme)
-    shared = {"site": site.config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
-              "totals": gallery.totals, "built": checked.now}
+    share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
+    assets += [(path, rel) for rel, path in sorted(share_files.items())]
+    env = make_environment(config.site_dir, checked.theme)
+    shared = {"site": config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
+              "totals": gallery.totals, "built": checked.now, "file_urls": config.urls == "files",
+              "share_meta": share.PageMeta(config, frozenset(share_files), feed_titles), "entry_line": share.entry_line}
 
     # Write: into a staging folder, swapped in only when every file is there.
     check_output_folder(out, site_dir)
@@ -140,8 +163,9 @@ def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
         for source, rel in assets:
             stage.copy(source, rel)
         stage.commit()
-    return BuildResult(out.resolve(), len(pages), len(pages) + len(assets), checked.warnings, checked.now,
-                       time.perf_counter() - started)
+    html = sum(1 for page in pages if page.template)
+    return BuildResult(out.resolve(), html, len(pages) + len(assets), checked.warnings, checked.now,
+                       time.perf_counter() - started, drawn)
 
 
 def default_clock(site: Site) -> datetime:

@@ -38,6 +38,13 @@ PAGES = {
     "tags/kites/index.html",
 }
 API = {"api/campaigns/tees.json", "api/campaigns/mugs.json"}
+# Sharing and hosting: an embed card and a badge per submission, a badge per designer, results as CSV,
+# the read API's lists, robots.txt (no feeds or sitemap: the gallery has no base_url).
+SUBMISSIONS = ("tee-wave", "tee-kite", "tee-sun", "mug-a", "mug-b", "mug-c", "mug-d")
+PAGES |= {f"embed/submissions/{s}/index.html" for s in SUBMISSIONS}
+API |= {"api/submissions.json", "api/designers.json"}
+SHARING = ({f"submissions/{s}/badge.svg" for s in SUBMISSIONS} | {f"designers/{d}/badge.svg" for d in ("ada", "ben", "cy")}
+           | {"campaigns/tees/results.csv", "campaigns/mugs/results.csv", "robots.txt"})
 MEDIA = {"media/images/wave.png", "media/images/cover.png", "media/images/ada.png"}
 
 
@@ -72,7 +79,7 @@ def submission_links(page) -> list[str]:
 
 def test_summary_line(built):
     _, out, result = built
-    assert result.stdout.startswith("Built 24 pages (")
+    assert result.stdout.startswith("Built 29 pages (")  # 22 pages and 7 embed cards (one per submission)
     assert f" into {out} in " in result.stdout
     assert "; clock 2026-04-12T09:30:00Z." in result.stdout
     assert result.stderr == ""
@@ -92,7 +99,7 @@ def test_the_page_set(built):
     for rel in MEDIA:
         assert (out / rel).read_bytes() == (site / rel.removeprefix("media/")).read_bytes()
     # nothing else: no draft, no stray files, just the marker that says who built the folder
-    assert files_under(out) == PAGES | API | MEDIA | theme_static | {"static/site.css", ".crowdgallery"}
+    assert files_under(out) == PAGES | API | MEDIA | SHARING | theme_static | {"static/site.css", ".crowdgallery"}
 
 
 def test_titles_and_text_a_visitor_sees(built):
