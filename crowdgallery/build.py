@@ -15,12 +15,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from . import jury, lifecycle
+from . import images, jury, lifecycle, search
 from .errors import BuildError, DataError
-from .fields import is_web_url
 from .load import load_site
 from .model import Problem, Site
-from .plan import Page, media_url, plan_pages
+from .plan import Page, plan_pages
 from .rank import CampaignRanking, rank_site
 from .render import render_pages
 from .sources import is_ignored
@@ -61,6 +60,7 @@ class Checked:
     now: datetime
     theme: Theme
     stats: dict | None = None  # vote counts by value and by day, for the charts (tally.py)
+    image_settings: images.ImageSettings = images.ImageSettings()
 
 
 @contextmanager
@@ -98,6 +98,8 @@ def _check(site_dir: Path, options: Options) -> Checked:
         if theme is None:
             problems.append(Problem(None, f"there is no theme '{site.config.theme}' (built-in themes: "
                                           f"{', '.join(available_themes())}; or give a path to a theme folder)"))
+        image_settings, found = images.read_settings(site.config.images, site.config.images_at)
+        problems += found + images.inspect_images(site.config.site_dir, images.named_images(site))
     errors = [p for p in problems if p.severity == "error"]
     if site is None or errors or (options.strict and problems):
         raise DataError(problems, strict=options.strict)
@@ -106,7 +108,7 @@ def _check(site_dir: Path, options: Options) -> Checked:
     site = lifecycle.apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
     rankings = jury.blend_site(site, rankings)
-    return Checked(site, rankings, tuple(problems), now, theme, stats)
+    return Checked(site, rankings, tuple(problems), now, theme, stats, image_settings)
 
 
 def build(site_dir: Path, out: Path, options: Options = Options()) -> BuildResult:
@@ -130,17 +132,25 @@ def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
 
     # Write: into a staging folder, swapped in only when every file is there.
     check_output_folder(out, site_dir)
+    prepared, problems = images.prepare_images(site.config.site_dir, images.named_images(site),
+                                               checked.image_settings, options.jobs)  # into the cache
+    if prepared is None:
+        raise DataError(problems)
+    assets += prepared.files
+    shared["images"] = prepared.pictures  # site image path → its published copies, for the templates
     with Staging(out) as stage:
         for page in pages:
             stage.claim(page.path, f"the page {page.url or '/'}")
         for source, rel in assets:
             stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
+        stage.claim(search.INDEX_PATH, "the search index")
+        stage.write(search.INDEX_PATH, search.index_bytes(gallery))
         gc.freeze()
         render_pages(env, pages, shared, stage.write, options.jobs)
         for source, rel in assets:
             stage.copy(source, rel)
         stage.commit()
-    return BuildResult(out.resolve(), len(pages), len(pages) + len(assets), checked.warnings, checked.now,
+    return BuildResult(out.resolve(), len(pages), len(pages) + len(assets) + 1, checked.warnings, checked.now,
                        time.perf_counter() - started)
 
 
@@ -164,12 +174,12 @@ def _static_files(folder: Path) -> Iterable[tuple[Path, str]]:
 
 
 def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:
-    """Files copied as they are: the theme's static files, the site's (overriding them), the images named."""
+    """Files copied as they are: the theme's static files, the site's (overriding them).
+
+    The images the data names are published by images.prepare_images (resized, stripped, cleaned).
+    """
     static: dict[str, Path] = {}
     for folder in (theme.static, site.config.site_dir / "static"):
         for source, rel in _static_files(folder):
             static[f"static/{rel}"] = source
-    images = {c.cover for c in site.campaigns} | {d.avatar for d in site.designers}
-    images |= {i for s in site.submissions for i in s.images}
-    media = {media_url(i): site.config.site_dir / i for i in images if i and not is_web_url(i)}
-    return sorted(((src, rel) for rel, src in (static | media).items()), key=lambda item: item[1])
+    return sorted(((src, rel) for rel, src in static.items()), key=lambda item: item[1])

@@ -30,6 +30,8 @@ OPTIONS: Mapping[str, str] = {
     "extra": "Anything you want templates to see, as site.extra.",
     "statuses": "Idea statuses of your own, or new labels for the built-in ones: [{id, label, color, description}].",
     "badges": "Designer badges: {disable: [built-in ids], add: [{id, name, total, at_least, description}]}.",
+    "images": "How images are published: {publish_originals: true} also publishes each full-size image "
+              "(metadata stripped); by default only resized copies are.",
 }
 
 
@@ -49,6 +51,8 @@ class SiteConfig:
     badges: Any = None
     statuses_at: Location | None = None
     badges_at: Location | None = None
+    images: Any = None  # read by images.read_settings
+    images_at: Location | None = None
 
 
 def read_ranking(reader: FieldReader, name: str = "ranking") -> RankingSpec | None:
@@ -126,5 +130,6 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
         extra=MappingProxyType(dict(extra or {})),
         statuses=r.get("statuses"), badges=r.get("badges"),
         statuses_at=r.at("statuses"), badges_at=r.at("badges"),
+        images=r.get("images"), images_at=r.at("images"),
     )
     return config, problems
