@@ -162,8 +162,17 @@ def _svg_problem(path: str, loc: Location, exc: SvgError) -> Problem:
 
 
 def _raster_problem(path: str, loc: Location, exc: Exception) -> Problem:
-    return Problem(loc, f"the image '{path}' cannot be read as a picture ({exc}); "
-                        "save it again as PNG, JPEG, WebP or GIF")
+    return Problem(loc, _raster_message(exc).replace("{path}", path))
+
+
+def _raster_message(exc: Exception) -> str:
+    """What went wrong reading a picture, without the machine's paths Pillow puts in some messages."""
+    from PIL import UnidentifiedImageError
+
+    reason = "it is not a PNG, JPEG, WebP or GIF file" if isinstance(exc, UnidentifiedImageError) else str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        reason = exc.strerror.lower()
+    return f"the image '{{path}}' cannot be read as a picture ({reason}); save it again as PNG, JPEG, WebP or GIF"
 
 
 # --- build: process, cache ------------------------------------------------------------------------
@@ -256,8 +265,7 @@ def _process_one(item: tuple) -> tuple[str, str] | None:
             try:
                 meta = _encode_raster(data, tmp, settings)
             except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError, SyntaxError) as exc:
-                return path, (f"the image '{{path}}' cannot be read as a picture ({exc}); "
-                              "save it again as PNG, JPEG, WebP or GIF")
+                return path, _raster_message(exc)
         (tmp / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
         try:
             os.rename(tmp, entry)
