@@ -2,15 +2,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from crowdgallery.cli import main
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "example_site"
 PAGE_TYPES = {
     "home": "",
     "gallery": "campaigns/summer-tees-2026/",
@@ -32,13 +27,8 @@ PAGE_TYPES = {
 
 
 @pytest.fixture(scope="module")
-def built_example(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("example") / "site"
-    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site"))
-    out = site.parent / "out"
-    result = CliRunner().invoke(main, ["build", str(site), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+def built_example(example_build) -> Path:
+    return example_build[1]  # built once per session (tests/conftest.py)
 
 
 def _path(built: Path, name: str, path: str | None) -> str:

@@ -1,6 +1,6 @@
 /* Gallery tools: filter a gallery page's cards by tag and status and sort them, in the browser.
-   The form (partials/gallery_tools.html) is hidden until this script runs, so without JavaScript
-   the page keeps its server order.  Cards are reordered in place; focus stays on the control the
+   The form (partials/gallery_tools.html) is hidden without JavaScript, and the page keeps its
+   server order.  Cards are reordered in place; focus stays on the control the
    visitor is using, and a live region says how many entries are shown. */
 (function () {
   "use strict";
@@ -42,6 +42,5 @@
 
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-  form.hidden = false;
-  count.textContent = "Showing " + items.length + " of " + items.length + " " + noun + ".";
+  if (form.elements.sort.value !== "order" || value("tag") || value("status")) apply();  // restored by the browser
 })();

@@ -1,6 +1,6 @@
 /* Site search without a server: search-index.json (written by the build) is fetched on the first
    use of the header's search box; results appear as you type and link to the entries.  The box is
-   hidden until this script runs, since it cannot work without it.
+   hidden without JavaScript (a <noscript> style), since it cannot work without it.
    Keys: ↓ moves into the results, ↑/↓ between them, Escape clears, Enter opens the first result. */
 (function () {
   "use strict";
@@ -128,5 +128,5 @@
     if (!form.contains(event.target)) form.classList.remove("is-open");
   });
   input.addEventListener("focus", function () { if (input.value.trim()) form.classList.add("is-open"); });
-  form.hidden = false;
+  if (input.value.trim()) schedule();  // typed before this script arrived, or restored by the browser
 })();
