@@ -40,7 +40,7 @@ from .svgclean import SvgError, clean_svg
 CACHE_DIR = ".crowdgallery-cache"  # beside site.yaml; shared with other features, each in its own subfolder
 IMAGE_CACHE = "images"
 WIDTHS = (320, 640, 1280)
-PROCESS_VERSION = 1  # bump when the encoding below changes, so old cache entries are not reused
+PROCESS_VERSION = 2  # bump when the encoding below changes, so old cache entries are not reused
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
 MIME = {"webp": "image/webp", "png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "svg": "image/svg+xml"}
 FALLBACK = {"PNG": "png", "JPEG": "jpg", "GIF": "png", "WEBP": None}  # the second format beside WebP
@@ -322,7 +322,7 @@ def _save(im, fmt: str, settings: ImageSettings, full: bool = False) -> bytes:
     elif fmt == "gif":
         im.save(out, "GIF")
     else:
-        im.save(out, "PNG", optimize=False, compress_level=9)
+        im.save(out, "PNG", optimize=False, compress_level=6)
     return out.getvalue()
 
 
@@ -338,13 +338,16 @@ def _encode_raster(data: bytes, folder: Path, settings: ImageSettings) -> dict:
     widths = sorted({w for w in settings.widths if w < width} | {min(width, max(settings.widths))})
     formats = ["webp"] + ([FALLBACK[fmt]] if FALLBACK[fmt] else [])
     variants = []
-    for ext in formats:
-        for w in widths:
-            h = max(1, round(height * w / width))
-            sized = im if w == width else im.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    sized = im
+    for w in reversed(widths):  # each copy is resized from the next larger one: cheaper, as sharp
+        h = max(1, round(height * w / width))
+        if sized.size != (w, h):
+            sized = sized.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for ext in formats:
             name = f"{w}w.{ext}"
             (folder / name).write_bytes(_save(sized, ext, settings))
             variants.append({"width": w, "height": h, "ext": ext, "file": name})
+    variants.sort(key=lambda v: (formats.index(v["ext"]), v["width"]))
     meta = {"kind": "raster", "format": fmt, "width": width, "height": height, "variants": variants}
     if settings.publish_originals:
         ext = ORIGINAL[fmt]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # views imports plan, which the build imports first
 
 INDEX_PATH = "search-index.json"
 INDEX_VERSION = 1
-EXCERPT = 140  # characters of each description kept (searchable and shown under the result)
+EXCERPT = 160  # characters of each description kept; the same as the pages' excerpt, so computed once
 
 
 def search_index(gallery: "Gallery") -> dict:
