@@ -15,13 +15,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from . import embeds, exports, feeds, jury, lifecycle, share, share_images, sitemap
+from . import embeds, exports, feeds, images, jury, lifecycle, search, share, share_images, sitemap
 from .errors import BuildError, DataError
-from .fields import is_web_url
 from .load import load_site
 from .config import CONFIG_FILE
 from .model import Location, Problem, Site
-from .plan import Page, media_url, plan_pages
+from .plan import Page, plan_pages
 from .rank import CampaignRanking, rank_site
 from .render import render_pages
 from .sources import is_ignored
@@ -64,6 +63,7 @@ class Checked:
     now: datetime
     theme: Theme
     stats: dict | None = None  # vote counts by value and by day, for the charts (tally.py)
+    image_settings: images.ImageSettings = images.ImageSettings()
 
 
 @contextmanager
@@ -109,6 +109,8 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
         if theme is None:
             problems.append(Problem(None, f"there is no theme '{site.config.theme}' (built-in themes: "
                                           f"{', '.join(available_themes())}; or give a path to a theme folder)"))
+        image_settings, found = images.read_settings(site.config.images, site.config.images_at)
+        problems += found + images.inspect_images(site.config.site_dir, images.named_images(site))
     errors = [p for p in problems if p.severity == "error"]
     if site is not None and not errors and warn_absolute and not site.config.base_url:
         # said once the data is sound: about publishing, not a mistake in the data
@@ -120,7 +122,7 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
     site = lifecycle.apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
     rankings = jury.blend_site(site, rankings)
-    return Checked(site, rankings, tuple(problems), now, theme, stats)
+    return Checked(site, rankings, tuple(problems), now, theme, stats, image_settings)
 
 
 def build(site_dir: Path, out: Path, options: Options = Options()) -> BuildResult:
@@ -134,37 +136,46 @@ def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
     checked = _check(site_dir, options)
     site = checked.site
 
+    check_output_folder(out, site_dir)  # before any slow work: a wrong -o is said at once
+
     # Everything below is computed from the checked site; nothing has been written yet.
     gallery = build_gallery(site, checked.rankings, checked.stats)
     config = site.config
+    prepared, problems = images.prepare_images(config.site_dir, images.named_images(site),
+                                               checked.image_settings, options.jobs)  # into the cache
+    if prepared is None:
+        raise DataError(problems)
     pages = plan_pages(gallery, config.per_page)
-    pages += embeds.plan_embeds(gallery, config) + exports.plan_exports(gallery)
+    pages += embeds.plan_embeds(gallery, config) + exports.plan_exports(gallery, prepared.pictures)
     feed_titles = feeds.feed_titles(gallery, config) if config.base_url else {}
     if config.base_url:  # feeds and the sitemap need absolute addresses
         pages += feeds.plan_feeds(gallery, config, checked.now)
     pages += sitemap.plan_files(pages, config.base_url, checked.now)
-    assets = plan_assets(site, checked.theme)
+    assets = plan_assets(site, checked.theme) + list(prepared.files)
     share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]
     env = make_environment(config.site_dir, checked.theme)
     shared = {"site": config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
               "totals": gallery.totals, "built": checked.now, "file_urls": config.urls == "files",
-              "share_meta": share.PageMeta(config, frozenset(share_files), feed_titles), "entry_line": share.entry_line}
+              "share_meta": share.PageMeta(config, frozenset(share_files), feed_titles, prepared.pictures),
+              "entry_line": share.entry_line,
+              "images": prepared.pictures}  # site image path → its published copies, for the templates
 
     # Write: into a staging folder, swapped in only when every file is there.
-    check_output_folder(out, site_dir)
     with Staging(out) as stage:
         for page in pages:
             stage.claim(page.path, f"the page {page.url or '/'}")
         for source, rel in assets:
             stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
+        stage.claim(search.INDEX_PATH, "the search index")
+        stage.write(search.INDEX_PATH, search.index_bytes(gallery))
         gc.freeze()
         render_pages(env, pages, shared, stage.write, options.jobs)
         for source, rel in assets:
             stage.copy(source, rel)
         stage.commit()
     html = sum(1 for page in pages if page.template)
-    return BuildResult(out.resolve(), html, len(pages) + len(assets), checked.warnings, checked.now,
+    return BuildResult(out.resolve(), html, len(pages) + len(assets) + 1, checked.warnings, checked.now,
                        time.perf_counter() - started, drawn)
 
 
@@ -188,12 +199,12 @@ def _static_files(folder: Path) -> Iterable[tuple[Path, str]]:
 
 
 def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:
-    """Files copied as they are: the theme's static files, the site's (overriding them), the images named."""
+    """Files copied as they are: the theme's static files, the site's (overriding them).
+
+    The images the data names are published by images.prepare_images (resized, stripped, cleaned).
+    """
     static: dict[str, Path] = {}
     for folder in (theme.static, site.config.site_dir / "static"):
         for source, rel in _static_files(folder):
             static[f"static/{rel}"] = source
-    images = {c.cover for c in site.campaigns} | {d.avatar for d in site.designers}
-    images |= {i for s in site.submissions for i in s.images}
-    media = {media_url(i): site.config.site_dir / i for i in images if i and not is_web_url(i)}
-    return sorted(((src, rel) for rel, src in (static | media).items()), key=lambda item: item[1])
+    return sorted(((src, rel) for rel, src in static.items()), key=lambda item: item[1])

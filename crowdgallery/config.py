@@ -33,6 +33,8 @@ OPTIONS: Mapping[str, str] = {
     "badges": "Designer badges: {disable: [built-in ids], add: [{id, name, total, at_least, description}]}.",
     "urls": "How links are written: default (folders, for any web server, at its root or under a path) or "
             "files (every link ends in index.html, so the folder can be browsed from the disk).",
+    "images": "How images are published: {publish_originals: true} also publishes each full-size image "
+              "(metadata stripped); by default only resized copies are.",
 }
 
 
@@ -53,6 +55,8 @@ class SiteConfig:
     urls: str = "default"  # or "files": see hosting.py
     statuses_at: Location | None = None
     badges_at: Location | None = None
+    images: Any = None  # read by images.read_settings
+    images_at: Location | None = None
 
 
 def read_ranking(reader: FieldReader, name: str = "ranking") -> RankingSpec | None:
@@ -134,5 +138,6 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
         extra=MappingProxyType(dict(extra or {})),
         statuses=r.get("statuses"), badges=r.get("badges"), urls=urls,
         statuses_at=r.at("statuses"), badges_at=r.at("badges"),
+        images=r.get("images"), images_at=r.at("images"),
     )
     return config, problems

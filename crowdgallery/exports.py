@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from functools import partial
+from typing import Mapping
 
 from . import plan
 from .plan import API_VERSION, Page
@@ -44,10 +45,16 @@ def results_csv(campaign) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes spreadsheets read UTF-8
 
 
-def submission_json(e) -> dict:
+def published(path: str, pictures: Mapping) -> str:
+    """Where a named image is published: its largest copy (images.py), or a remote URL as given."""
+    picture = pictures.get(path)
+    return picture.src if picture else path
+
+
+def submission_json(e, pictures: Mapping) -> dict:
     s = e.submission
     data = {"id": e.id, "title": e.title, "campaign": e.campaign.id, "designers": [d.id for d in e.designers],
-            "url": e.url, "images": list(e.images), "tags": list(s.tags),
+            "url": e.url, "images": [published(i, pictures) for i in e.images], "tags": list(s.tags),
             "submitted": s.submitted.isoformat() if s.submitted else None,
             "status": e.status.id if e.status else None}
     if not e.campaign.hidden:
@@ -59,8 +66,8 @@ def submission_json(e) -> dict:
     return data
 
 
-def designer_json(d) -> dict:
-    return {"id": d.id, "name": d.name, "url": d.url, "avatar": d.avatar or None,
+def designer_json(d, pictures: Mapping) -> dict:
+    return {"id": d.id, "name": d.name, "url": d.url, "avatar": published(d.avatar, pictures) if d.avatar else None,
             "location": d.designer.location or None, "links": dict(d.designer.links),
             "submissions": [e.id for e in d.entries],
             "totals": {"submissions": len(d.entries), "votes": d.votes, "wins": len(d.wins),
@@ -69,11 +76,11 @@ def designer_json(d) -> dict:
             "badges": [{"id": b.id, "name": b.name, "reason": b.reason} for b in d.badges]}
 
 
-def plan_exports(gallery) -> list[Page]:
+def plan_exports(gallery, pictures: Mapping) -> list[Page]:
     pages = [Page(plan.results_csv_url(c.id), plan.results_csv_url(c.id), None, data=partial(results_csv, c))
              for c in gallery.campaigns]
     pages.append(Page("api/submissions.json", "api/submissions.json", None, data=(
-        lambda: {"version": API_VERSION, "submissions": [submission_json(e) for e in gallery.entries]})))
+        lambda: {"version": API_VERSION, "submissions": [submission_json(e, pictures) for e in gallery.entries]})))
     pages.append(Page("api/designers.json", "api/designers.json", None, data=(
-        lambda: {"version": API_VERSION, "designers": [designer_json(d) for d in gallery.designers]})))
+        lambda: {"version": API_VERSION, "designers": [designer_json(d, pictures) for d in gallery.designers]})))
     return pages

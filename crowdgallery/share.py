@@ -78,10 +78,11 @@ def script_json(data: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _person(designer, base: str) -> dict:
+def _person(designer, base: str, pictures: Mapping) -> dict:
     person = {"@type": "Person", "name": designer.name, "url": base + designer.url}
     if designer.avatar and base:
-        person["image"] = absolute(designer.avatar, base)
+        picture = pictures.get(designer.avatar)
+        person["image"] = absolute(picture.src if picture else designer.avatar, base)
     return person
 
 
@@ -90,10 +91,10 @@ def absolute(path: str, base: str) -> str:
     return path if "://" in path else base + quote(path, safe="/")
 
 
-def submission_ld(entry, base: str, image: str) -> dict:
+def submission_ld(entry, base: str, image: str, pictures: Mapping) -> dict:
     s = entry.submission
     data: dict = {"@context": "https://schema.org", "@type": "CreativeWork", "name": entry.title,
-                  "url": base + entry.url, "author": [_person(d, base) for d in entry.designers]}
+                  "url": base + entry.url, "author": [_person(d, base, pictures) for d in entry.designers]}
     if image:
         data["image"] = image
     if s.submitted:
@@ -110,8 +111,8 @@ def submission_ld(entry, base: str, image: str) -> dict:
     return data
 
 
-def designer_ld(designer, base: str, image: str) -> dict:
-    person = _person(designer, base)
+def designer_ld(designer, base: str, image: str, pictures: Mapping) -> dict:
+    person = _person(designer, base, pictures)
     if image and "image" not in person:
         person["image"] = image
     links = [url for _, url in designer.designer.links]
@@ -165,8 +166,10 @@ class PageMeta:
     pages' own.  ``images`` holds the paths of the share images written (share_images.py).
     """
 
-    def __init__(self, config, images: Collection[str], feeds: Mapping[str, tuple[str, str]]):
+    def __init__(self, config, images: Collection[str], feeds: Mapping[str, tuple[str, str]],
+                 pictures: Mapping):
         self.config = config
+        self.pictures = pictures  # site image path → its published copies (images.py)
         self.base = config.base_url
         self.images = images
         self.feeds = feeds  # page URL → (feed title, feed path); the site feed under ""
@@ -183,14 +186,14 @@ class PageMeta:
             entry = ctx["entry"]
             line = entry_line(entry)
             self._shareable(meta, page, "article", entry.title, line, entry.url, f"{entry.title} – {line}",
-                            lambda image: submission_ld(entry, base, image))
+                            lambda image: submission_ld(entry, base, image, self.pictures))
             if base:
                 meta["snippet"] = embed_snippet(entry, base)
                 meta["embed_url"] = plan.embed_url(entry.id)
         elif template == "designer.html":
             designer = ctx["designer"]
             self._shareable(meta, page, "profile", designer.name, designer_line(designer), designer.url,
-                            f"{designer.name} on {self.config.title}", lambda image: designer_ld(designer, base, image))
+                            f"{designer.name} on {self.config.title}", lambda image: designer_ld(designer, base, image, self.pictures))
         elif template in ("results.html", "campaign.html"):
             campaign = ctx["campaign"]
             meta["image_alt"] = f"{campaign.title}: {campaign_line(campaign)}"

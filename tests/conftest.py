@@ -60,6 +60,20 @@ def site_copy(tmp_path):
     return make
 
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory):
+    """The example site copied and built once per session: (site copy, output folder). Read, don't write."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site", ".crowdgallery-cache"))
+    out = site.parent / "out"
+    result = cli("build", site, "-o", out)
+    assert result.exit_code == 0, result.output
+    return site, out
+
+
 # --- the command line ------------------------------------------------------
 
 def cli(*args: str):

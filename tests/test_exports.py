@@ -75,6 +75,8 @@ def test_read_api_lists_every_submission_and_designer(example_built):
         "summer-tees-2026", ["tomas-ruiz"], 1, True, 1)
     frost = next(s for s in subs["submissions"] if s["id"] == "frost-fern")  # tallies hidden
     assert not {"rank", "score", "votes", "winner", "place"} & frost.keys()
+    avatars = [d["avatar"] for d in people["designers"] if d["avatar"] and "://" not in d["avatar"]]
+    assert avatars and all((out / avatar).is_file() for avatar in avatars)  # the published copies
     zoe = next(d for d in people["designers"] if d["id"] == "zoe-ng")
     assert zoe["url"] == "designers/zoe-ng/" and zoe["totals"]["wins"] == 1
     assert set(zoe["submissions"]) == {s["id"] for s in subs["submissions"] if "zoe-ng" in s["designers"]}
