@@ -50,9 +50,14 @@ def entry_line(entry) -> str:
     return " · ".join(parts)
 
 
+def public_wins(designer) -> list:
+    """Wins that may be told: not from a campaign whose tallies are hidden (a winners list given ahead)."""
+    return [e for e in designer.wins if not e.campaign.hidden]
+
+
 def designer_line(designer) -> str:
-    """'3 wins · 1,204 votes' (hidden campaigns count nowhere: the views hold no figures for them)."""
-    return f"{plural(len(designer.wins), 'win')} · {plural(designer.votes, 'vote')}"
+    """'3 wins · 1,204 votes' (hidden campaigns count nowhere: the views hold no votes for them)."""
+    return f"{plural(len(public_wins(designer)), 'win')} · {plural(designer.votes, 'vote')}"
 
 
 def campaign_line(campaign) -> str:
