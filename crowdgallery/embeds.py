@@ -56,7 +56,7 @@ def entry_badge(entry, site_title: str) -> bytes:
 
 
 def designer_badge(designer, site_title: str) -> bytes:
-    return badge_svg(designer.name, share.designer_line(designer), bool(designer.wins))
+    return badge_svg(designer.name, share.designer_line(designer), bool(share.public_wins(designer)))
 
 
 def plan_embeds(gallery, config) -> list[Page]:

@@ -18,7 +18,7 @@ import io
 from functools import partial
 from typing import Mapping
 
-from . import plan
+from . import plan, share
 from .plan import API_VERSION, Page
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -70,7 +70,7 @@ def designer_json(d, pictures: Mapping) -> dict:
     return {"id": d.id, "name": d.name, "url": d.url, "avatar": published(d.avatar, pictures) if d.avatar else None,
             "location": d.designer.location or None, "links": dict(d.designer.links),
             "submissions": [e.id for e in d.entries],
-            "totals": {"submissions": len(d.entries), "votes": d.votes, "wins": len(d.wins),
+            "totals": {"submissions": len(d.entries), "votes": d.votes, "wins": len(share.public_wins(d)),
                        "best_rank": d.best_rank, "campaigns": d.campaigns,
                        "finalist_places": len(d.finalist_places), "inspired": d.inspired},
             "badges": [{"id": b.id, "name": b.name, "reason": b.reason} for b in d.badges]}

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
+from typing import Callable
 
 from . import hosting, plan, share
 from .markup import plain_text
@@ -32,7 +33,7 @@ class Item:
     title: str
     url: str  # relative to the site root
     date: datetime
-    summary: str
+    summary: str | Callable[[], str]  # a function when costly: only the newest items are written
     authors: tuple[str, ...]
 
 
@@ -40,12 +41,16 @@ def _date(moment: datetime | None, fallback: datetime) -> datetime:
     return moment or fallback
 
 
-def submission_item(entry, now: datetime) -> Item:
+def submission_summary(entry) -> str:
     s = entry.submission
     about = plain_text(s.description, 300) if s.description else ""
-    summary = f"{share.entry_line(entry)}." + (f" {about}" if about else "")
+    return f"{share.entry_line(entry)}." + (f" {about}" if about else "")
+
+
+def submission_item(entry, now: datetime) -> Item:
+    s = entry.submission
     return Item(entry.url, f"{entry.title} by {', '.join(d.name for d in entry.designers) or 'anonymous'}",
-                entry.url, _date(s.submitted, entry.campaign.campaign.opens or now), summary,
+                entry.url, _date(s.submitted, entry.campaign.campaign.opens or now), partial(submission_summary, entry),
                 tuple(d.name for d in entry.designers))
 
 
@@ -130,7 +135,7 @@ def atom_bytes(config, title: str, feed_path: str, page_url: str, items: list[It
         sub(entry, "link", rel="alternate", type="text/html", href=base + item.url)
         for name in item.authors:
             sub(sub(entry, "author"), "name", name)
-        sub(entry, "summary", item.summary)
+        sub(entry, "summary", item.summary() if callable(item.summary) else item.summary)
     ET.indent(feed, space=" ")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) \
         + b"\n"

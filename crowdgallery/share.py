@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from typing import Any, Collection, Mapping
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -50,9 +50,14 @@ def entry_line(entry) -> str:
     return " · ".join(parts)
 
 
+def public_wins(designer) -> list:
+    """Wins that may be told: not from a campaign whose tallies are hidden (a winners list given ahead)."""
+    return [e for e in designer.wins if not e.campaign.hidden]
+
+
 def designer_line(designer) -> str:
-    """'3 wins · 1,204 votes' (hidden campaigns count nowhere: the views hold no figures for them)."""
-    return f"{plural(len(designer.wins), 'win')} · {plural(designer.votes, 'vote')}"
+    """'3 wins · 1,204 votes' (hidden campaigns count nowhere: the views hold no votes for them)."""
+    return f"{plural(len(public_wins(designer)), 'win')} · {plural(designer.votes, 'vote')}"
 
 
 def campaign_line(campaign) -> str:
@@ -142,21 +147,20 @@ def site_ld(config, base: str) -> dict:
 
 # --- per page ------------------------------------------------------------------------------
 
-SHARE_NETWORKS = (
-    ("Bluesky", "https://bsky.app/intent/compose?{}", lambda url, text: {"text": f"{text} {url}"}),
-    ("Mastodon", "https://mastodonshare.com/?{}", lambda url, text: {"text": text, "url": url}),
-    ("X", "https://x.com/intent/post?{}", lambda url, text: {"text": text, "url": url}),
-    ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?{}", lambda url, text: {"url": url}),
-    ("Facebook", "https://www.facebook.com/sharer/sharer.php?{}", lambda url, text: {"u": url}),
+SHARE_NETWORKS = (  # {url} and {text} are filled in percent-encoded
+    ("Bluesky", "https://bsky.app/intent/compose?text={text}%20{url}"),
+    ("Mastodon", "https://mastodonshare.com/?text={text}&url={url}"),
+    ("X", "https://x.com/intent/post?text={text}&url={url}"),
+    ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url={url}"),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("E-mail", "mailto:?subject={text}&body={url}"),
 )
 
 
 def share_links(url: str, text: str) -> list[tuple[str, str]]:
     """(network, share URL) for plain links: no scripts, nothing loaded from the networks."""
-    links = [(name, pattern.format(urlencode(params(url, text), quote_via=quote)))
-             for name, pattern, params in SHARE_NETWORKS]
-    links.append(("E-mail", "mailto:?" + urlencode({"subject": text, "body": url}, quote_via=quote)))
-    return links
+    url, text = quote(url, safe=""), quote(text, safe="")
+    return [(name, pattern.format(url=url, text=text)) for name, pattern in SHARE_NETWORKS]
 
 
 class PageMeta:

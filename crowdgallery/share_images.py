@@ -91,7 +91,7 @@ def plan_images(gallery, config) -> list[Spec]:
     for d in gallery.designers:
         specs.append(Spec(plan.share_image_url(d.url), "designer", d.name, d.designer.location,
                           share.designer_line(d), site_title, _picture(site_dir, d.designer.avatar),
-                          _initials(d.name), bool(d.wins)))
+                          _initials(d.name), bool(share.public_wins(d))))
     return specs
 
 

@@ -112,3 +112,22 @@ def test_embed_card_has_no_site_chrome_and_opens_the_full_page_on_top(example_bu
     assert "../../../static/embed.css" in page.links
     size = len((out / "embed/submissions/retro-sunset/index.html").read_bytes())
     assert size < 1500, size  # one per submission: kept small
+
+
+def test_a_winners_list_given_while_tallies_are_hidden_is_told_nowhere(tmp_path):
+    site = write_files(tmp_path / "site", {
+        "site.yaml": "title: W\nbase_url: https://w.example.org/\n",
+        "campaigns.yaml": "- {id: c, title: C, status: voting, show_votes: after_close, winners: [x]}\n",
+        "designers.yaml": "- {id: ada, name: Ada}\n",
+        "submissions.yaml": "- {id: x, title: X, designer: ada, submitted: 2026-01-02}\n",
+        "votes.csv": "submission,voter\nx,v1\n",
+    })
+    out = tmp_path / "out"
+    assert cli("build", site, "-o", out).exit_code == 0
+    ada = read_json(out / "api/designers.json")["designers"][0]
+    assert ada["totals"]["wins"] == 0
+    assert "winner" not in read_json(out / "api/submissions.json")["submissions"][0]
+    badge = ET.parse(out / "designers/ada/badge.svg").getroot()
+    assert [t.text for t in badge.iter(f"{SVG}text")] == ["Ada", "0 wins · 0 votes"]
+    assert b" won " not in (out / "designers/ada/feed.xml").read_bytes()
+    assert read_csv(out / "campaigns/c/results.csv")[0]["winner"] == ""
