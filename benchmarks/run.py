@@ -13,7 +13,9 @@ median per target.  See benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
+import json
 import os
 import platform
 import shutil
@@ -37,6 +39,7 @@ SIZES = {
 # The goals for the full size (README.md).
 GOALS = {"shm": 8.0, "disk": 15.0}
 GOAL_MEMORY_MB = 500
+GOAL_INCREMENTAL = 1.0  # seconds, to rebuild after one changed submission (informational: not part of --check)
 NOW = "2026-07-01T00:00:00Z"
 
 
@@ -160,10 +163,18 @@ class BuildFailed(Exception):
 
 
 def build_once(site: Path, out: Path, now: str, log: Path, extra: tuple[str, ...] = ()) -> dict:
-    """One build in a fresh process; wall time, the child's rusage and the output's stats."""
+    """One full build in a fresh process (no previous output, no build cache); wall time, rusage, output stats."""
     if out.exists():
         shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "--now", now, *extra]
+    cmd = [sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "--now", now, "--no-cache",
+           *extra]
+    measured = run_build(cmd, log)
+    pages, files, size = tree_stats(out)
+    return dict(measured, pages=pages, files=files, size=size)
+
+
+def run_build(cmd: list[str], log: Path) -> dict:
+    """Run one build command in a fresh process: wall time and the child's own rusage."""
     with open(log, "wb") as sink:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=REPO, env=child_env(), stdin=subprocess.DEVNULL,
@@ -182,11 +193,47 @@ def build_once(site: Path, out: Path, now: str, log: Path, extra: tuple[str, ...
         what = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
         raise BuildFailed(f"the build failed ({what}):\n  $ {' '.join(cmd)}\n" +
                           "\n".join("  | " + line for line in tail))
-    pages, files, size = tree_stats(out)
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return dict(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss=rss,
-                pages=pages, files=files, size=size)
+    return dict(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss=rss)
+
+
+def change_one_submission(site: Path, run: int) -> None:
+    """Give the first submission of submissions.csv a new title (a different one each run)."""
+    path = site / "submissions.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index("title")
+    rows[1][column] = f"Renamed for the incremental benchmark {run}"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def incremental_runs(site: Path, root: Path, now: str, repeat: int) -> list[dict]:
+    """Rebuilds with the build cache and the previous output: after no change, after one changed submission.
+
+    The generated site is copied first (its cache folder and edits stay out of the shared copy); one
+    build with the cache primes it; then each measured rebuild runs in a fresh process.
+    """
+    work = root / "incremental-site"
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(site, work, ignore=shutil.ignore_patterns(".crowdgallery-cache", ".complete"))
+    out = root / "incremental-out"
+    cmd = [sys.executable, "-m", "crowdgallery", "build", str(work), "-o", str(out), "--now", now,
+           "--format", "json"]
+    run_build(cmd, root / "incremental-prime.log")
+    results = []
+    for run in range(1, repeat + 1):
+        for what in ("no change", "one submission changed"):
+            if what != "no change":
+                change_one_submission(work, run)
+            log = root / f"incremental-{run}-{len(results)}.log"
+            measured = run_build(cmd, log)
+            summary = json.loads(log.read_text(encoding="utf-8"))["summary"]
+            results.append(dict(measured, what=what, rendered=summary["pages_rendered"],
+                                written=summary["pages_written"], pages=summary["pages"]))
+    return results
 
 
 # ---------------------------------------------------------------- report
@@ -218,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="where the on-disk output goes (default: the system temp folder)")
     p.add_argument("--no-cache", action="store_true",
                    help="generate the site into the temp folder instead of benchmarks/.cache")
+    p.add_argument("--no-incremental", dest="incremental", action="store_false",
+                   help="skip the incremental rebuilds (with the build cache) after the full builds")
     p.add_argument("--check", action="store_true",
                    help="exit with status 3 if a full-size goal (time, memory) is missed")
     args = p.parse_args(argv)
@@ -315,6 +364,36 @@ def main(argv: list[str] | None = None) -> int:
               f"(best and median wall time; cpu = user+sys of the best run; "
               f"peak RSS = largest over the runs, MB = 10^6 bytes)")
         print_table(headers, rows)
+
+        # ------------------------------------------------------------ incremental
+        if args.incremental:
+            print()
+            inc_rows = []
+            for target in targets:
+                print(f"incremental rebuilds -> {target} ...", flush=True)
+                try:
+                    runs = incremental_runs(site, out_roots[target], args.now, args.repeat)
+                except BuildFailed as exc:
+                    print(f"error: {exc}", file=sys.stderr)
+                    return 1
+                for what in ("no change", "one submission changed"):
+                    rs = [r for r in runs if r["what"] == what]
+                    best = min(rs, key=lambda r: r["wall"])
+                    row = ["/dev/shm" if target == "shm" else "disk", what, f"{best['wall']:.2f}",
+                           f"{statistics.median(r['wall'] for r in rs):.2f}", f"{best['cpu']:.2f}",
+                           mb(max(r["rss"] for r in rs)), f"{best['rendered']:,}", f"{best['written']:,}",
+                           f"{best['pages']:,}"]
+                    if full and what != "no change":
+                        row.append(f"<{GOAL_INCREMENTAL:g} s {'ok' if best['wall'] < GOAL_INCREMENTAL else 'MISSED'}")
+                    elif full:
+                        row.append("")
+                    inc_rows.append(row)
+            print()
+            print(f"crowdgallery build with the build cache and the previous output, {args.repeat} run(s) each "
+                  "(rendered = pages rendered again, written = pages whose file changed)")
+            inc_headers = ["target", "rebuild after", "best s", "median s", "cpu s", "peak RSS", "rendered",
+                           "written", "pages"] + (["goal"] if full else [])
+            print_table(inc_headers, inc_rows)
         if missed:
             print("\ngoals missed:\n  " + "\n  ".join(missed))
         if args.keep:

@@ -10,24 +10,29 @@ from __future__ import annotations
 import gc
 import time
 from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
+
+import jinja2
 
 from . import embeds, exports, feeds, images, jury, lifecycle, search, share, share_images, sitemap
 from .errors import BuildError, DataError
+from .incremental import PageCache, TracingEnvironment, VoteCache, templates_key
 from .load import load_site
 from .config import CONFIG_FILE
 from .model import Location, Problem, Site
 from .plan import Page, plan_pages
 from .rank import CampaignRanking, rank_site
-from .render import render_pages
-from .sources import is_ignored
+from .render import Progress, render_pages
+from .sources import collection_files, is_ignored
+from .sources.votes import read_votes
 from .tally import tally_votes
-from .theme import Theme, available_themes, find_theme, make_environment
+from .theme import Theme, load_theme, make_environment, theme_options
 from .views import Gallery, build_gallery
-from .write import Staging, check_output_folder
+from .write import Staging, check_output_folder, file_stat
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,7 @@ class Options:
     base_url: str | None = None
     jobs: int | None = None
     file_urls: bool = False  # every link ends in index.html (hosting.py); also `urls: files` in site.yaml
+    cache: bool = True  # --no-cache: read, tally and render everything again (see incremental.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,10 @@ class BuildResult:
     now: datetime
     seconds: float
     share_images_drawn: int = 0  # of the share images written, how many were drawn (not found in the cache)
+    written: int = 0  # output files written anew
+    unchanged: int = 0  # output files kept as they were (same bytes: not rewritten, same mtime)
+    pages_unchanged: int = 0  # of those, pages
+    pages_rendered: int = 0  # pages rendered in this build (the others were kept: nothing they read changed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +74,8 @@ class Checked:
     theme: Theme
     stats: dict | None = None  # vote counts by value and by day, for the charts (tally.py)
     image_settings: images.ImageSettings = images.ImageSettings()
+    theme_options: Any = None  # the theme's option defaults with the site's choices on top
+    votes_cache: Any = None  # incremental.VoteCache: saved when the build succeeds
 
 
 @contextmanager
@@ -93,22 +105,24 @@ def check(site_dir: Path, options: Options = Options()) -> Checked:
     """Load, validate, tally and rank; raise DataError with every problem, or return the ranked site.
 
     Also warns when there is no base_url (a build is fine without one, but a published site wants it).
+    Checking writes nothing, not even the build cache.
     """
     with bulk_allocation():
-        return _check(site_dir, options, warn_absolute=True)
+        return _check(site_dir, replace(options, cache=False), warn_absolute=True)
 
 
 def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Checked:
+    votes = VoteCache(site_dir, options.cache)  # skips reading and tallying votes that did not change
     overrides = {"base_url": options.base_url, "urls": "files" if options.file_urls else None}
-    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides)
+    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides,
+                               votes_reader=partial(votes.read_votes, read_votes))
     if site is not None:
-        stats: dict = {}
-        tallies, found = tally_votes(site, stats)
+        tallies, stats, found, newest = votes.tally(
+            site, tally_votes, reread=lambda folder: read_votes(folder, collection_files(folder, "votes")))
         problems += found
-        theme = find_theme(site.config.theme, site.config.site_dir)
-        if theme is None:
-            problems.append(Problem(None, f"there is no theme '{site.config.theme}' (built-in themes: "
-                                          f"{', '.join(available_themes())}; or give a path to a theme folder)"))
+        theme = load_theme(site.config.theme, site.config.site_dir, problems)
+        if theme is not None:
+            chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
         image_settings, found = images.read_settings(site.config.images, site.config.images_at)
         problems += found + images.inspect_images(site.config.site_dir, images.named_images(site))
     errors = [p for p in problems if p.severity == "error"]
@@ -117,20 +131,21 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
         problems.append(Problem(Location(CONFIG_FILE), NO_BASE_URL, "warning"))
     if site is None or errors or (options.strict and problems):
         raise DataError(problems, strict=options.strict)
-    now = options.now or default_clock(site)
+    now = options.now or default_clock(site, newest)
     site = replace(site, votes=type(site.votes)())  # a million vote rows are not needed past the tally
     site = lifecycle.apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
     rankings = jury.blend_site(site, rankings)
-    return Checked(site, rankings, tuple(problems), now, theme, stats, image_settings)
+    return Checked(site, rankings, tuple(problems), now, theme, stats, image_settings, chosen, votes)
 
 
-def build(site_dir: Path, out: Path, options: Options = Options()) -> BuildResult:
+def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
+    """Build the site into ``out``; ``progress(done, total)`` hears how rendering goes."""
     with bulk_allocation():
-        return _build(site_dir, out, options)
+        return _build(site_dir, out, options, progress)
 
 
-def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
+def _build(site_dir: Path, out: Path, options: Options, progress: Progress | None = None) -> BuildResult:
     started = time.perf_counter()
     site_dir, out = Path(site_dir), Path(out)
     checked = _check(site_dir, options)
@@ -154,39 +169,55 @@ def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
     assets = plan_assets(site, checked.theme) + list(prepared.files)
     share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]
-    env = make_environment(config.site_dir, checked.theme)
+    env = make_environment(config.site_dir, checked.theme, checked.theme_options,
+                           TracingEnvironment if options.cache else jinja2.Environment)
     shared = {"site": config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
               "totals": gallery.totals, "built": checked.now, "file_urls": config.urls == "files",
               "share_meta": share.PageMeta(config, frozenset(share_files), feed_titles, prepared.pictures),
               "entry_line": share.entry_line,
               "images": prepared.pictures}  # site image path → its published copies, for the templates
+    cache = PageCache(site_dir, out, options.cache, page_inputs_key(site_dir, checked))
 
     # Write: into a staging folder, swapped in only when every file is there.
-    with Staging(out) as stage:
-        for page in pages:
-            stage.claim(page.path, f"the page {page.url or '/'}")
-        for source, rel in assets:
-            stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
-        stage.claim(search.INDEX_PATH, "the search index")
-        stage.write(search.INDEX_PATH, search.index_bytes(gallery))
-        gc.freeze()
-        render_pages(env, pages, shared, stage.write, options.jobs)
-        for source, rel in assets:
-            stage.copy(source, rel)
-        stage.commit()
-    html = sum(1 for page in pages if page.template)
+    try:
+        with Staging(out, reuse=True) as stage:
+            for page in pages:
+                stage.claim(page.path, f"the page {page.url or '/'}")
+            for source, rel in assets:
+                stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
+            stage.claim(search.INDEX_PATH, "the search index")
+            stage.write(search.INDEX_PATH, search.index_bytes(gallery))
+            cache.start(env, gallery, pages, config, shared)
+            for page, record in cache.reusable(pages):  # pages whose every input is unchanged: not rendered
+                if stage.reuse(page.path, record[-1]):
+                    cache.keep(page, record)
+            gc.freeze()
+            render_pages(env, [p for p in pages if p.path not in cache.kept], shared, cache.sink(stage.write),
+                         options.jobs, progress)
+            for source, rel in assets:
+                stage.copy(source, rel)
+            stage.commit()
+        cache.finish(pages, lambda rel: file_stat(stage.out / rel))
+        checked.votes_cache.save()
+    finally:
+        cache.abandon()
+    html = sum(1 for page in pages if page.template)  # "pages" are HTML pages; feeds, JSON, CSV, SVG are files
     return BuildResult(out.resolve(), html, len(pages) + len(assets) + 1, checked.warnings, checked.now,
-                       time.perf_counter() - started, drawn)
+                       time.perf_counter() - started, drawn, stage.written, len(stage.kept),
+                       sum(1 for page in pages if page.template and page.path in stage.kept),
+                       sum(1 for page in pages if page.template and page.path not in cache.kept))
 
 
-def default_clock(site: Site) -> datetime:
+def default_clock(site: Site, newest_vote: float | None = None) -> datetime:
     """The build's clock when --now is not given: the newest vote, else the newest submission, else 1970.
 
-    Taken from the data, so building the same input twice gives the same site.
+    Taken from the data, so building the same input twice gives the same site.  ``newest_vote``: the
+    newest vote's timestamp when the votes were not read in this build (incremental.VoteCache).
     """
     stamps = [t for t in site.votes.timestamp if t is not None]
-    if stamps:
-        return datetime.fromtimestamp(max(stamps), timezone.utc)
+    if stamps or newest_vote is not None:
+        return datetime.fromtimestamp(max(stamps + [newest_vote] if newest_vote is not None else stamps),
+                                      timezone.utc)
     dates = [s.submitted for s in site.submissions if s.submitted]
     return max(dates) if dates else datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -198,13 +229,23 @@ def _static_files(folder: Path) -> Iterable[tuple[Path, str]]:
             if p.is_file() and not any(is_ignored(part) for part in p.relative_to(folder).parts))
 
 
+def page_inputs_key(site_dir: Path, checked: Checked) -> str:
+    """What every page depends on besides what it reads: template files, theme options, crowdgallery itself."""
+    code = sorted(Path(__file__).parent.rglob("*.py"))
+    site_templates = sorted(p for p in (site_dir / "templates").rglob("*") if p.is_file()) \
+        if (site_dir / "templates").is_dir() else []
+    return templates_key(checked.theme.template_files() + site_templates + code,
+                         (checked.theme.name, [t.name for t in checked.theme.chain],
+                          sorted((k, repr(v)) for k, v in (checked.theme_options or {}).items())))
+
+
 def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:
     """Files copied as they are: the theme's static files, the site's (overriding them).
 
     The images the data names are published by images.prepare_images (resized, stripped, cleaned).
     """
     static: dict[str, Path] = {}
-    for folder in (theme.static, site.config.site_dir / "static"):
+    for folder in [t.static for t in reversed(theme.chain)] + [site.config.site_dir / "static"]:
         for source, rel in _static_files(folder):
             static[f"static/{rel}"] = source
     return sorted(((src, rel) for rel, src in static.items()), key=lambda item: item[1])

@@ -25,7 +25,8 @@ OPTIONS: Mapping[str, str] = {
     "base_url": "The address the site is published at (https://…/). Links stay relative; this is for "
                 "canonical and preview tags.",
     "language": "The pages' language as a BCP 47 code (default: en).",
-    "theme": "A built-in theme's name or a path to a theme folder, relative to the site (default: default).",
+    "theme": "A built-in theme's name or a path to a theme folder, relative to the site (default: default); "
+             "or {name: NAME, options: {option: value}} to set the theme's options.",
     "per_page": "How many cards a gallery page shows before the next page (default: 24).",
     "ranking": "The default ranking for every campaign: a method name, or {method: NAME, parameter: value}.",
     "extra": "Anything you want templates to see, as site.extra.",
@@ -35,6 +36,7 @@ OPTIONS: Mapping[str, str] = {
             "files (every link ends in index.html, so the folder can be browsed from the disk).",
     "images": "How images are published: {publish_originals: true} also publishes each full-size image "
               "(metadata stripped); by default only resized copies are.",
+    "sources": "Form and tool exports: per collection {file, preset, columns, values, skip} (see mapping.py).",
 }
 
 
@@ -57,6 +59,10 @@ class SiteConfig:
     badges_at: Location | None = None
     images: Any = None  # read by images.read_settings
     images_at: Location | None = None
+    sources: Any = None  # read by mapping.py
+    theme_options: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # checked against the theme's options
+    theme_at: Location | None = None
+    sources_at: Location | None = None
 
 
 def read_ranking(reader: FieldReader, name: str = "ranking") -> RankingSpec | None:
@@ -76,6 +82,18 @@ def read_ranking(reader: FieldReader, name: str = "ranking") -> RankingSpec | No
         return None
     params = {str(k): v for k, v in value.items() if k != "method"}
     return RankingSpec(value["method"].strip(), MappingProxyType(params), loc)
+
+
+def read_theme_choice(r: FieldReader) -> tuple[str, dict]:
+    """``theme: poster`` or ``theme: {name: poster, options: {accent: pink}}`` → (name, chosen options)."""
+    value = r.get("theme")
+    if not isinstance(value, dict):
+        return r.text("theme", default="default"), {}
+    name, options = value.get("name"), value.get("options") or {}
+    if not isinstance(name, str) or not name.strip() or not isinstance(options, dict):
+        r.error("theme", "'theme' must be a theme name, or {name: NAME, options: {option: value}}")
+        return "default", {}
+    return name.strip(), dict(options)
 
 
 def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> tuple[SiteConfig | None, list[Problem]]:
@@ -122,6 +140,7 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
     if extra is not None and not isinstance(extra, dict):
         r.error("extra", "'extra' must be a mapping of names to values")
         extra = None
+    theme, chosen = read_theme_choice(r)
     for key in record.fields:
         if key not in OPTIONS:
             r.error(key, f"'{key}' is not a site option (known: {', '.join(OPTIONS)}); "
@@ -132,12 +151,13 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
         description=r.text("description"),
         base_url=base_url,
         language=r.text("language", default="en"),
-        theme=r.text("theme", default="default"),
+        theme=theme, theme_options=MappingProxyType(chosen), theme_at=r.at("theme"),
         per_page=int(per_page),
         ranking=read_ranking(r),
         extra=MappingProxyType(dict(extra or {})),
         statuses=r.get("statuses"), badges=r.get("badges"), urls=urls,
         statuses_at=r.at("statuses"), badges_at=r.at("badges"),
         images=r.get("images"), images_at=r.at("images"),
+        sources=r.get("sources"), sources_at=r.at("sources"),
     )
     return config, problems

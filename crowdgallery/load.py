@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
-from . import jury, lineage, rank, reputation, statuses
+from . import jury, lineage, mapping, rank, reputation, statuses
 from .config import SiteConfig, load_config
 from .model import Designer, Location, Problem, Site, Submission
 from .records import to_campaign, to_designer, to_submission
@@ -19,32 +19,50 @@ from .sources.votes import read_votes
 T = TypeVar("T")
 
 
-def load_site(site_dir: Path, include_drafts: bool = False,
-              overrides: Mapping[str, Any] | None = None) -> tuple[Site | None, list[Problem]]:
-    """Read and check a whole site.  Returns (None, problems) when site.yaml itself is unusable."""
+def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[str, Any] | None = None,
+              votes_reader: Callable = read_votes) -> tuple[Site | None, list[Problem]]:
+    """Read and check a whole site.  Returns (None, problems) when site.yaml itself is unusable.
+
+    ``votes_reader`` reads the vote files (incremental.VoteCache stands in for it to skip unchanged votes).
+    """
     site_dir = Path(site_dir)
     config, problems = load_config(site_dir, overrides)
     if config is None:
         return None, problems
 
-    raw, found = read_collection(site_dir, "campaigns", "brief")
+    sources = mapping.read_sources(config.sources, config.sources_at, site_dir, problems)
+    mapped_tallies = []
+
+    def read_records(name: str, body_field: str) -> tuple[list, list[Problem]]:
+        """A collection's own files, then its mapped exports."""
+        source = sources.get(name)
+        skip = frozenset(source.files) if source else frozenset()
+        records, found = read_collection(site_dir, name, body_field, skip)
+        if source is not None:
+            more, tallies, bad = mapping.read_mapped(site_dir, source)
+            records, found = records + more, found + bad
+            mapped_tallies.extend(tallies)
+        return records, found
+
+    raw, found = read_records("campaigns", "brief")
     problems += found
     campaigns = _unique(_convert(raw, problems, lambda r: to_campaign(r, problems, site_dir)), "campaign", problems)
     only_campaign = campaigns[0].id if len(campaigns) == 1 else ""
 
-    raw, found = read_collection(site_dir, "designers", "bio")
+    raw, found = read_records("designers", "bio")
     problems += found
     designers = _unique(_convert(raw, problems, lambda r: to_designer(r, problems, site_dir)), "designer", problems)
 
-    raw, found = read_collection(site_dir, "submissions", "description")
+    raw, found = read_records("submissions", "description")
     problems += found
     submissions = _unique(
         _convert(raw, problems, lambda r: to_submission(r, problems, site_dir, only_campaign)), "submission", problems)
 
-    votes, tally_rows, found = read_votes(site_dir, collection_files(site_dir, "votes"))
+    votes, tally_rows, found = votes_reader(site_dir, collection_files(site_dir, "votes"))
     problems += found
+    tally_rows += mapped_tallies
 
-    raw, found = read_collection(site_dir, "jury", "comment")
+    raw, found = read_records("jury", "comment")
     problems += found
     jury_scores = _convert(raw, problems, lambda r: jury.to_jury_score(r, problems))
 

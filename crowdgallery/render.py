@@ -21,6 +21,7 @@ from .hosting import explicit_index
 from .plan import Page
 
 Sink = Callable[[str, bytes], None]
+Progress = Callable[[int, int], None]  # (pages done, pages in all), for a progress bar
 PARALLEL_FROM = 400  # below this many pages, starting workers costs more than it saves
 
 
@@ -53,14 +54,16 @@ def describe_template_error(exc: Exception, page: Page) -> str:
 
 
 def _render_some(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping[str, Any],
-                 sink: Sink) -> list[tuple[str, str]]:
+                 sink: Sink, progress: Progress | None = None) -> list[tuple[str, str]]:
     """Render pages; return (error, page path) for each page that failed."""
     errors: list[tuple[str, str]] = []
-    for page in pages:
+    for done, page in enumerate(pages, 1):
         try:
             sink(page.path, render_page(env, page, shared))
         except Exception as exc:  # a site's own template can raise anything; report it as a template failure
             errors.append((describe_template_error(exc, page), page.path))
+        if progress is not None and done % 50 == 0:
+            progress(done, len(pages))
     return errors
 
 
@@ -73,18 +76,22 @@ def _work_on(part: int) -> list[tuple[str, str]]:
 
 
 def render_pages(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping[str, Any], sink: Sink,
-                 jobs: int | None = None) -> None:
+                 jobs: int | None = None, progress: Progress | None = None) -> None:
     """Render and hand over every page; raises BuildError naming every template failure."""
     global _WORK
     jobs = jobs or len(os.sched_getaffinity(0))
     if jobs <= 1 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        errors = _render_some(env, pages, shared, sink)
+        errors = _render_some(env, pages, shared, sink, progress)
     else:
         parts = jobs * 4
         _WORK = (env, pages, shared, sink, parts)
+        errors = []
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                errors = [e for chunk in pool.imap_unordered(_work_on, range(parts)) for e in chunk]
+                for done, chunk in enumerate(pool.imap_unordered(_work_on, range(parts)), 1):
+                    errors.extend(chunk)
+                    if progress is not None:
+                        progress(len(pages) * done // parts, len(pages))
         finally:
             _WORK = None
     if errors:

@@ -71,7 +71,7 @@ good-morning,v3,5,2026-04-02T18:45:00Z
 </svg>
 """,
     "static/.gitkeep": "",
-    ".gitignore": "_site/\n.*.building-*/\n.crowdgallery-cache/\n",
+    ".gitignore": "_site/\n.*.building-*/\n.*.old-*/\n.crowdgallery-cache/\n",
 }
 
 

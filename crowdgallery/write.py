@@ -7,9 +7,16 @@ output.  A failed build removes its staging folder and leaves the previous site
 as it was.  Every path is checked to stay inside the staging folder, and no
 path may be written twice (two pages claiming one file is a bug to report, not
 to overwrite).
+
+Unchanged files keep their date: when the previous output holds a file with
+exactly the bytes about to be written, the staging folder gets a hard link to
+that file instead of a new copy, so the swapped-in site has the old file (same
+mtime, nothing rewritten).  Every output written through ``write`` or ``copy``
+gets this, whichever feature writes it.
 """
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
@@ -33,6 +40,15 @@ def check_output_folder(out: Path, site_dir: Path) -> None:
                          "empty it or choose another folder (a build replaces the whole folder)")
 
 
+def file_stat(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime in ns): enough to tell that a file was not touched since it was seen."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def safe_relpath(rel: str) -> str:
     """A relative POSIX path that cannot leave its folder."""
     parts = PurePosixPath(rel).parts
@@ -44,12 +60,17 @@ def safe_relpath(rel: str) -> str:
 class Staging:
     """A folder being filled; ``commit()`` swaps it in, ``discard()`` throws it away."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, reuse: bool = True):
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-", dir=self.out.parent))
         self.claimed: dict[str, str] = {}
         self._dirs: set[str] = set()
+        # the previous output, whose unchanged files are linked instead of written again
+        self.previous = self.out if reuse and (self.out / MARKER).is_file() else None
+        self.written = 0  # files written anew, counted by commit()
+        self.kept: set[str] = set()  # files kept from the previous output (relative paths), found by commit()
+        self._done: dict[str, bool] = {}  # in this process: path → kept (True) or written (False)
 
     def claim(self, rel: str, owner: str) -> str:
         """Reserve a path for one owner; a second claim on it is an error naming both."""
@@ -67,15 +88,67 @@ class Staging:
             self._dirs.add(parent)
         return target
 
+    def _keep(self, rel: str, target: Path, same) -> bool:
+        """Link the previous output's file into place if ``same(old_path, old_size)`` says it is unchanged."""
+        if self.previous is None:
+            return False
+        old = self.previous / rel
+        try:
+            if not same(old, os.stat(old).st_size):
+                return False
+            os.link(old, target)
+            self._done[rel] = True
+            return True
+        except OSError:  # no previous file, or a file system without hard links: write it anew
+            return False
+
+    def reuse(self, rel: str, stat: tuple[int, int, int]) -> bool:
+        """Keep the previous output's file as it is if it is still the one a cache describes.
+
+        ``stat`` is (inode, size, mtime in ns) of the file when the cache was written; a file
+        changed or replaced since then does not match, and the caller renders it again.
+        """
+        if self.previous is None:
+            return False
+        return self._keep(rel, self._target(rel), lambda old, size: file_stat(old) == stat)
+
     def write(self, rel: str, data: bytes) -> None:
-        with open(self._target(rel), "wb") as handle:
+        target = self._target(rel)
+        if self._keep(rel, target, lambda old, size: size == len(data) and old.read_bytes() == data):
+            return
+        with open(target, "wb") as handle:
             handle.write(data)
+        self._done[rel] = False
 
     def copy(self, source: Path, rel: str) -> None:
-        shutil.copyfile(source, self._target(rel))
+        target = self._target(rel)
+        if self._keep(rel, target, lambda old, size: size == os.stat(source).st_size
+                      and filecmp.cmp(old, source, shallow=False)):
+            return
+        shutil.copyfile(source, target)
+        self._done[rel] = False
+
+    def _count(self) -> None:
+        """Count the files written anew and find those kept.
+
+        What this process did is known (``_done``); files written by forked render workers are looked
+        at on disk (a kept file is a hard link to the previous output's, so it has more than one link).
+        """
+        for rel in self.claimed:
+            kept = self._done.get(rel)
+            if kept is None:
+                try:
+                    kept = os.lstat(self.path / rel).st_nlink > 1
+                except OSError:
+                    continue  # claimed but not written
+            if kept:
+                self.kept.add(rel)
+            else:
+                self.written += 1
 
     def commit(self) -> None:
         """Swap the finished folder in for the old output, then remove the old one."""
+        self._count()
         (self.path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         os.chmod(self.path, 0o755)  # mkdtemp makes it private; a web server must read it
         old = None

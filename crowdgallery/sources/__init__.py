@@ -41,12 +41,18 @@ def collection_files(site_dir: Path, name: str, folder: bool = True) -> list[Pat
     return files
 
 
-def read_collection(site_dir: Path, name: str, body_field: str) -> tuple[list[RawRecord], list[Problem]]:
-    """Read every record of a collection; ``body_field`` receives a Markdown file's body."""
+def read_collection(site_dir: Path, name: str, body_field: str,
+                    skip: frozenset[Path] = frozenset()) -> tuple[list[RawRecord], list[Problem]]:
+    """Read every record of a collection; ``body_field`` receives a Markdown file's body.
+
+    ``skip``: files read elsewhere (a mapped export, see mapping.py).
+    """
     records: list[RawRecord] = []
     problems: list[Problem] = []
     directory = site_dir / name
     for path in collection_files(site_dir, name):
+        if path in skip:
+            continue
         rel = path.relative_to(site_dir).as_posix()
         in_folder = directory in path.parents
         if path.suffix == ".csv":

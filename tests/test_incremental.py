@@ -1,0 +1,180 @@
+"""Incremental builds: unchanged pages are not rendered, unchanged files are not rewritten, and the result is
+byte for byte what a full build gives."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import cli, tree_bytes, write_files
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
+NOW = "2026-11-22T10:44:53Z"
+OLD = 1_000_000_000  # a date long ago, to tell rewritten files from kept ones
+
+
+def build(site: Path, out: Path, *args: str) -> dict:
+    result = cli("build", site, "-o", out, "--now", NOW, "--format", "json", "-j", "1", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["summary"]
+
+
+def files(out: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every output file: (bytes, inode, mtime)."""
+    return {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(out.rglob("*")) if p.is_file() and p.name != ".crowdgallery"}
+
+
+def backdate(out: Path) -> None:
+    for p in out.rglob("*"):
+        if p.is_file():
+            os.utime(p, (OLD, OLD))
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site", ".crowdgallery-cache"))
+    return site
+
+
+def change_one_vote(site: Path) -> str:
+    """Turn the first 5-point vote for great-wave-loop into a 0 (same size); return the submission id."""
+    votes = site / "votes.csv"
+    lines = votes.read_bytes().splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith(b"great-wave-loop,") and b",5," in line)
+    lines[index] = lines[index].replace(b",5,", b",0,")
+    votes.write_bytes(b"".join(lines))
+    return "great-wave-loop"
+
+
+def test_one_changed_vote_rewrites_exactly_the_pages_it_shows_on(example, tmp_path):
+    # What a full build says changes: two builds without the cache, before and after.
+    full_before = tmp_path / "full-before"
+    build(example, full_before, "--no-cache")
+    assert not (example / ".crowdgallery-cache" / "build").exists()  # --no-cache writes no build cache
+
+    out = tmp_path / "out"
+    build(example, out)  # with the cache, from nothing
+    assert tree_bytes(out) == tree_bytes(full_before)
+    backdate(out)
+    before = files(out)
+
+    entry = change_one_vote(example)
+    summary = build(example, out)
+    after = files(out)
+
+    full_after = tmp_path / "full-after"
+    build(example, full_after, "--no-cache")
+    assert tree_bytes(out) == tree_bytes(full_after)  # the incremental build is exactly a full build
+
+    should_change = {rel for rel, data in tree_bytes(full_after).items() if tree_bytes(full_before).get(rel) != data}
+    assert f"submissions/{entry}/index.html" in should_change  # its score is shown on its page …
+    assert "api/campaigns/summer-tees-2026.json" in should_change
+    assert "designers/lena-brandt/index.html" not in should_change  # … and not on a stranger's profile
+    rewritten = {rel for rel, (data, inode, mtime) in after.items() if (inode, mtime) != before[rel][1:]}
+    assert rewritten == should_change - {".crowdgallery"}
+    for rel in set(after) - rewritten:
+        assert after[rel][2] == OLD * 10**9 and after[rel][1] == before[rel][1]  # untouched: same inode, old mtime
+    assert summary["pages_written"] == len([r for r in should_change if r.endswith(".html")])
+
+
+def test_unchanged_pages_are_not_rendered_again(example, tmp_path):
+    out = tmp_path / "out"
+    first = build(example, out)
+    assert first["pages_rendered"] == first["pages"]
+    again = build(example, out)
+    assert again["pages_rendered"] == 0  # no HTML page is (JSON, CSV and feeds are cheap and always made)
+    assert again["pages_written"] == 0 and again["pages_unchanged"] == again["pages"]
+
+    change_one_vote(example)
+    third = build(example, out)
+    assert 0 < third["pages_rendered"] < 20  # the entry's pages, not the site's 150
+
+
+def test_template_theme_and_config_changes_render_again(example, tmp_path):
+    out = tmp_path / "out"
+    build(example, out)
+    (example / "templates" / "partials" / "footer.html").write_text("<footer><p>New footer</p></footer>\n")
+    summary = build(example, out)
+    assert summary["pages_written"] > 100
+    assert "New footer" in (out / "designers" / "index.html").read_text()
+
+    config = (example / "site.yaml").read_text()
+    (example / "site.yaml").write_text(config.replace("title: Northwind Outfitters Crowd Lab", "title: Renamed Lab"))
+    summary = build(example, out)
+    assert summary["pages_written"] > 100 and "Renamed Lab" in (out / "designers" / "zoe-ng" / "index.html").read_text()
+    assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
+
+    (example / "site.yaml").write_text(config.replace("theme: default", "theme: {name: poster, options: {accent: pink}}"))
+    build(example, out)
+    assert 'poster--pink' in (out / "index.html").read_text()
+    (example / "site.yaml").write_text(config.replace("theme: default", "theme: {name: poster, options: {accent: cyan}}"))
+    build(example, out)
+    assert 'poster--cyan' in (out / "submissions" / "retro-sunset" / "index.html").read_text()
+
+
+def _full(site: Path, out: Path) -> Path:
+    build(site, out, "--no-cache")
+    return out
+
+
+def test_a_changed_submission_matches_a_full_build(example, tmp_path):
+    out = tmp_path / "out"
+    build(example, out)
+    path = example / "submissions" / "tees" / "retro-sunset.md"
+    text = path.read_text()
+    assert "title: Retro Sunset" in text
+    path.write_text(text.replace("title: Retro Sunset", "title: Retro Sunrise"))
+    summary = build(example, out)
+    assert 0 < summary["pages_written"] < 30
+    assert "Retro Sunrise" in (out / "campaigns" / "summer-tees-2026" / "index.html").read_text()
+    assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
+
+
+def test_vote_cache_follows_content_not_dates(example, tmp_path):
+    """A vote file edited to the same size and given back its old mtime is still read again."""
+    out = tmp_path / "out"
+    build(example, out)
+    votes = example / "votes.csv"
+    stat = votes.stat()
+    change_one_vote(example)
+    assert votes.stat().st_size == stat.st_size
+    os.utime(votes, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    build(example, out)
+    assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
+
+
+def test_a_damaged_cache_is_ignored(example, tmp_path):
+    out = tmp_path / "out"
+    build(example, out)
+    for cached in (example / ".crowdgallery-cache" / "build").glob("*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    change_one_vote(example)
+    summary = build(example, out)
+    assert summary["pages_rendered"] == summary["pages"]
+    assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
+
+
+def test_an_output_file_edited_by_hand_is_rendered_again(example, tmp_path):
+    out = tmp_path / "out"
+    build(example, out)
+    page = out / "designers" / "zoe-ng" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"<p>defaced</p>")
+    build(example, out)
+    assert page.read_bytes() == original
+
+
+def test_check_writes_no_cache(example):
+    result = cli("check", example)
+    assert result.exit_code == 0
+    assert not (example / ".crowdgallery-cache").exists()
+
+
+def test_init_gitignore_lists_the_cache(tmp_path):
+    assert cli("init", tmp_path / "new").exit_code == 0
+    assert ".crowdgallery-cache/" in (tmp_path / "new" / ".gitignore").read_text().splitlines()

@@ -1,0 +1,185 @@
+"""`crowdgallery serve`: the real server in a subprocess, real HTTP, real file edits, the real event stream."""
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import write_files
+
+REPO = Path(__file__).resolve().parent.parent
+EVENTS = "/__crowdgallery__/events"
+
+SITE = {
+    "site.yaml": "title: Live Gallery\n",
+    "campaigns.yaml": "- {id: c, title: Cups}\n",
+    "designers.yaml": "- {id: ada, name: Ada}\n",
+    "submissions.yaml": "- {id: a, title: First Wave, designer: ada}\n",
+    "votes.csv": "submission,voter,value\na,v1,1\n",
+}
+
+
+class Server:
+    """`crowdgallery serve SITE --port 0` in a subprocess; the URL it prints; its output."""
+
+    def __init__(self, site: Path, *args: str):
+        env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
+        self.proc = subprocess.Popen([sys.executable, "-m", "crowdgallery", "serve", str(site), "--port", "0", *args],
+                                     cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+        assert self.ready.wait(60), "the server did not start:\n" + "\n".join(self.lines)
+        match = re.search(r"at http://127\.0\.0\.1:(\d+)/", self.lines[-1])
+        self.port = int(match.group(1))
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+            if line.startswith("Serving "):
+                self.ready.set()
+
+    def get(self, path: str) -> tuple[int, str, dict]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request("GET", path)  # sent as written: no client-side normalising of '..'
+            response = conn.getresponse()
+            return response.status, response.read().decode("utf-8", "replace"), dict(response.getheaders())
+        finally:
+            conn.close()
+
+    def wait_for(self, path: str, test, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        body = ""
+        while time.monotonic() < deadline:
+            status, body, _ = self.get(path)
+            if test(status, body):
+                return body
+            time.sleep(0.1)
+        raise AssertionError(f"{path} never matched; last body:\n{body[:2000]}\nserver said:\n" + "\n".join(self.lines))
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class EventStream:
+    """Reads the server-sent events stream in a thread, collecting its lines."""
+
+    def __init__(self, port: int):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.conn.request("GET", EVENTS)
+        self.response = self.conn.getresponse()
+        assert self.response.status == 200
+        assert self.response.getheader("Content-Type") == "text/event-stream"
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for line in self.response:
+                self.lines.append(line.decode().rstrip("\n"))
+        except (OSError, ValueError):
+            pass
+
+    def reloads(self) -> int:
+        return sum(1 for line in self.lines if line == "event: reload")
+
+
+@pytest.fixture
+def served(tmp_path):
+    servers = []
+
+    def start(site: Path, *args: str) -> Server:
+        servers.append(Server(site, *args))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def test_serve_rebuilds_on_change_reloads_shows_errors_and_stays_inside(tmp_path, served):
+    site = write_files(tmp_path / "site", SITE)
+    server = served(site)
+    status, body, headers = server.get("/submissions/a/")
+    assert status == 200 and "First Wave" in body
+    assert EVENTS in body  # the reload script is added when serving …
+    assert EVENTS not in (site / "_site" / "submissions" / "a" / "index.html").read_text()  # … never to the files
+    assert headers["Cache-Control"] == "no-store"
+
+    stream = EventStream(server.port)
+    time.sleep(0.3)
+    (site / "submissions.yaml").write_text("- {id: a, title: Second Wave, designer: ada}\n")
+    server.wait_for("/submissions/a/", lambda s, b: s == 200 and "Second Wave" in b)
+    deadline = time.monotonic() + 10
+    while stream.reloads() < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert stream.reloads() >= 1, stream.lines
+    assert EVENTS not in (site / "_site" / "submissions" / "a" / "index.html").read_text()
+
+    # A broken file: the overlay names the file and line, escaped; the previous good site is still served.
+    (site / "submissions.yaml").write_text("- {id: a, title: Second Wave, designer: ada}\n"
+                                           "- {id: '<img src=x onerror=alert(1)>', title: Bad, designer: ada}\n")
+    body = server.wait_for("/submissions/a/", lambda s, b: "crowdgallery-overlay" in b)
+    assert "Second Wave" in body
+    assert "submissions.yaml:2" in body
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body and "<img src=x" not in body
+    assert any(line.startswith("Build failed") for line in server.lines)
+
+    # Paths that leave the output folder are refused.
+    for path in ("/../site.yaml", "/%2e%2e/site.yaml", "/static/../../site.yaml", "/..%2fsite.yaml"):
+        status, body, _ = server.get(path)
+        assert status == 403, path
+        assert "Live Gallery" not in body
+
+    # Fixed: the overlay goes away.
+    (site / "submissions.yaml").write_text("- {id: a, title: Third Wave, designer: ada}\n")
+    body = server.wait_for("/submissions/a/", lambda s, b: "Third Wave" in b)
+    assert "crowdgallery-overlay" not in body
+
+
+def test_serve_ignores_the_output_cache_and_editor_files(tmp_path, served):
+    site = write_files(tmp_path / "site", SITE)
+    server = served(site)
+    stream = EventStream(server.port)
+    time.sleep(0.3)
+    (site / ".submissions.yaml.swp").write_text("x")
+    (site / "submissions.yaml~").write_text("x")
+    (site / ".crowdgallery-cache").mkdir(exist_ok=True)
+    (site / ".crowdgallery-cache" / "note").write_text("x")
+    (site / "_site" / "stray.html").write_text("x")
+    time.sleep(1.5)
+    assert stream.reloads() == 0, stream.lines
+    assert sum(line.startswith("Built ") for line in server.lines) == 1
+
+
+def test_a_first_build_that_fails_shows_the_overlay(tmp_path, served):
+    site = write_files(tmp_path / "site", {**SITE, "submissions.yaml": "- {id: a, title: [oops\n"})
+    server = served(site)
+    status, body, _ = server.get("/")
+    assert status == 404 and "crowdgallery-overlay" in body and "submissions.yaml:" in body
+    (site / "submissions.yaml").write_text(SITE["submissions.yaml"])
+    server.wait_for("/", lambda s, b: s == 200 and "Live Gallery" in b and "crowdgallery-overlay" not in b)
+
+
+def test_a_folder_without_slash_redirects_and_missing_pages_get_the_404_page(tmp_path, served):
+    site = write_files(tmp_path / "site", SITE)
+    server = served(site)
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.request("GET", "/submissions/a")
+    response = conn.getresponse()
+    assert response.status == 301 and response.getheader("Location") == "/submissions/a/"
+    conn.close()
+    status, body, _ = server.get("/no/such/page/")
+    assert status == 404 and "<h1" in body
