@@ -162,11 +162,12 @@ class BuildFailed(Exception):
     pass
 
 
-def build_once(site: Path, out: Path, now: str, log: Path) -> dict:
+def build_once(site: Path, out: Path, now: str, log: Path, extra: tuple[str, ...] = ()) -> dict:
     """One full build in a fresh process (no previous output, no build cache); wall time, rusage, output stats."""
     if out.exists():
         shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "--now", now, "--no-cache"]
+    cmd = [sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "--now", now, "--no-cache",
+           *extra]
     measured = run_build(cmd, log)
     pages, files, size = tree_stats(out)
     return dict(measured, pages=pages, files=files, size=size)

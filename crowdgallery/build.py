@@ -18,13 +18,13 @@ from typing import Any, Iterable
 
 import jinja2
 
-from . import jury, lifecycle
+from . import embeds, exports, feeds, images, jury, lifecycle, search, share, share_images, sitemap
 from .errors import BuildError, DataError
-from .fields import is_web_url
 from .incremental import PageCache, TracingEnvironment, VoteCache, templates_key
 from .load import load_site
-from .model import Problem, Site
-from .plan import Page, media_url, plan_pages
+from .config import CONFIG_FILE
+from .model import Location, Problem, Site
+from .plan import Page, plan_pages
 from .rank import CampaignRanking, rank_site
 from .render import Progress, render_pages
 from .sources import collection_files, is_ignored
@@ -44,6 +44,7 @@ class Options:
     now: datetime | None = None
     base_url: str | None = None
     jobs: int | None = None
+    file_urls: bool = False  # every link ends in index.html (hosting.py); also `urls: files` in site.yaml
     cache: bool = True  # --no-cache: read, tally and render everything again (see incremental.py)
 
 
@@ -55,6 +56,7 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     now: datetime
     seconds: float
+    share_images_drawn: int = 0  # of the share images written, how many were drawn (not found in the cache)
     written: int = 0  # output files written anew
     unchanged: int = 0  # output files kept as they were (same bytes: not rewritten, same mtime)
     pages_unchanged: int = 0  # of those, pages
@@ -71,6 +73,7 @@ class Checked:
     now: datetime
     theme: Theme
     stats: dict | None = None  # vote counts by value and by day, for the charts (tally.py)
+    image_settings: images.ImageSettings = images.ImageSettings()
     theme_options: Any = None  # the theme's option defaults with the site's choices on top
     votes_cache: Any = None  # incremental.VoteCache: saved when the build succeeds
 
@@ -94,18 +97,24 @@ def bulk_allocation():
             gc.enable()
 
 
+NO_BASE_URL = ("there is no base_url, so pages have no canonical link, link-preview image or share links, and "
+               "no feeds or sitemap are written; add 'base_url: https://…/' (the address the site is published at)")
+
+
 def check(site_dir: Path, options: Options = Options()) -> Checked:
     """Load, validate, tally and rank; raise DataError with every problem, or return the ranked site.
 
+    Also warns when there is no base_url (a build is fine without one, but a published site wants it).
     Checking writes nothing, not even the build cache.
     """
     with bulk_allocation():
-        return _check(site_dir, replace(options, cache=False))
+        return _check(site_dir, replace(options, cache=False), warn_absolute=True)
 
 
-def _check(site_dir: Path, options: Options) -> Checked:
+def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Checked:
     votes = VoteCache(site_dir, options.cache)  # skips reading and tallying votes that did not change
-    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides={"base_url": options.base_url},
+    overrides = {"base_url": options.base_url, "urls": "files" if options.file_urls else None}
+    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides,
                                votes_reader=partial(votes.read_votes, read_votes))
     if site is not None:
         tallies, stats, found, newest = votes.tally(
@@ -114,7 +123,12 @@ def _check(site_dir: Path, options: Options) -> Checked:
         theme = load_theme(site.config.theme, site.config.site_dir, problems)
         if theme is not None:
             chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
+        image_settings, found = images.read_settings(site.config.images, site.config.images_at)
+        problems += found + images.inspect_images(site.config.site_dir, images.named_images(site))
     errors = [p for p in problems if p.severity == "error"]
+    if site is not None and not errors and warn_absolute and not site.config.base_url:
+        # said once the data is sound: about publishing, not a mistake in the data
+        problems.append(Problem(Location(CONFIG_FILE), NO_BASE_URL, "warning"))
     if site is None or errors or (options.strict and problems):
         raise DataError(problems, strict=options.strict)
     now = options.now or default_clock(site, newest)
@@ -122,7 +136,7 @@ def _check(site_dir: Path, options: Options) -> Checked:
     site = lifecycle.apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
     rankings = jury.blend_site(site, rankings)
-    return Checked(site, rankings, tuple(problems), now, theme, stats, chosen, votes)
+    return Checked(site, rankings, tuple(problems), now, theme, stats, image_settings, chosen, votes)
 
 
 def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
@@ -137,25 +151,43 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
     checked = _check(site_dir, options)
     site = checked.site
 
+    check_output_folder(out, site_dir)  # before any slow work: a wrong -o is said at once
+
     # Everything below is computed from the checked site; nothing has been written yet.
     gallery = build_gallery(site, checked.rankings, checked.stats)
-    pages = plan_pages(gallery, site.config.per_page)
-    assets = plan_assets(site, checked.theme)
-    env = make_environment(site.config.site_dir, checked.theme, checked.theme_options,
+    config = site.config
+    prepared, problems = images.prepare_images(config.site_dir, images.named_images(site),
+                                               checked.image_settings, options.jobs)  # into the cache
+    if prepared is None:
+        raise DataError(problems)
+    pages = plan_pages(gallery, config.per_page)
+    pages += embeds.plan_embeds(gallery, config) + exports.plan_exports(gallery, prepared.pictures)
+    feed_titles = feeds.feed_titles(gallery, config) if config.base_url else {}
+    if config.base_url:  # feeds and the sitemap need absolute addresses
+        pages += feeds.plan_feeds(gallery, config, checked.now)
+    pages += sitemap.plan_files(pages, config.base_url, checked.now)
+    assets = plan_assets(site, checked.theme) + list(prepared.files)
+    share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
+    assets += [(path, rel) for rel, path in sorted(share_files.items())]
+    env = make_environment(config.site_dir, checked.theme, checked.theme_options,
                            TracingEnvironment if options.cache else jinja2.Environment)
-    shared = {"site": site.config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
-              "totals": gallery.totals, "built": checked.now}
+    shared = {"site": config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
+              "totals": gallery.totals, "built": checked.now, "file_urls": config.urls == "files",
+              "share_meta": share.PageMeta(config, frozenset(share_files), feed_titles, prepared.pictures),
+              "entry_line": share.entry_line,
+              "images": prepared.pictures}  # site image path → its published copies, for the templates
     cache = PageCache(site_dir, out, options.cache, page_inputs_key(site_dir, checked))
 
     # Write: into a staging folder, swapped in only when every file is there.
-    check_output_folder(out, site_dir)
     try:
         with Staging(out, reuse=True) as stage:
             for page in pages:
                 stage.claim(page.path, f"the page {page.url or '/'}")
             for source, rel in assets:
                 stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
-            cache.start(env, gallery, pages, site.config, shared)
+            stage.claim(search.INDEX_PATH, "the search index")
+            stage.write(search.INDEX_PATH, search.index_bytes(gallery))
+            cache.start(env, gallery, pages, config, shared)
             for page, record in cache.reusable(pages):  # pages whose every input is unchanged: not rendered
                 if stage.reuse(page.path, record[-1]):
                     cache.keep(page, record)
@@ -169,9 +201,11 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
         checked.votes_cache.save()
     finally:
         cache.abandon()
-    return BuildResult(out.resolve(), len(pages), len(pages) + len(assets), checked.warnings, checked.now,
-                       time.perf_counter() - started, stage.written, len(stage.kept),
-                       sum(1 for page in pages if page.path in stage.kept), len(pages) - len(cache.kept))
+    html = sum(1 for page in pages if page.template)  # "pages" are HTML pages; feeds, JSON, CSV, SVG are files
+    return BuildResult(out.resolve(), html, len(pages) + len(assets) + 1, checked.warnings, checked.now,
+                       time.perf_counter() - started, drawn, stage.written, len(stage.kept),
+                       sum(1 for page in pages if page.template and page.path in stage.kept),
+                       sum(1 for page in pages if page.template and page.path not in cache.kept))
 
 
 def default_clock(site: Site, newest_vote: float | None = None) -> datetime:
@@ -206,12 +240,12 @@ def page_inputs_key(site_dir: Path, checked: Checked) -> str:
 
 
 def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:
-    """Files copied as they are: the theme's static files, the site's (overriding them), the images named."""
+    """Files copied as they are: the theme's static files, the site's (overriding them).
+
+    The images the data names are published by images.prepare_images (resized, stripped, cleaned).
+    """
     static: dict[str, Path] = {}
     for folder in [t.static for t in reversed(theme.chain)] + [site.config.site_dir / "static"]:
         for source, rel in _static_files(folder):
             static[f"static/{rel}"] = source
-    images = {c.cover for c in site.campaigns} | {d.avatar for d in site.designers}
-    images |= {i for s in site.submissions for i in s.images}
-    media = {media_url(i): site.config.site_dir / i for i in images if i and not is_web_url(i)}
-    return sorted(((src, rel) for rel, src in (static | media).items()), key=lambda item: item[1])
+    return sorted(((src, rel) for rel, src in static.items()), key=lambda item: item[1])

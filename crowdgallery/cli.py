@@ -73,6 +73,10 @@ def check_base_url(value: str | None) -> str | None:
     return value
 
 
+base_url_option = click.option("--base-url", callback=lambda ctx, param, value: check_base_url(value),
+                               help="The address the site is published at (overrides site.yaml).")
+
+
 def require_site(site_dir: Path) -> None:
     if not (site_dir / "site.yaml").is_file():
         raise click.UsageError(f"{site_dir} has no site.yaml: name a site folder, or create one with "
@@ -93,18 +97,20 @@ def main() -> None:
 @drafts_option
 @click.option("--now", type=Moment(), help="The build's clock, for time-dependent ranking "
                                            "(default: the newest vote's time, so builds are reproducible).")
-@click.option("--base-url", callback=lambda ctx, param, value: check_base_url(value),
-              help="The address the site is published at (overrides site.yaml).")
+@base_url_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@click.option("--file-urls", is_flag=True, help="End every link in index.html, so the folder can be opened "
+                                                "from the disk (file://); also 'urls: files' in site.yaml.")
 @click.option("--no-cache", is_flag=True, help="Ignore the build cache (.crowdgallery-cache/build/): read, tally "
                                                "and render everything again.")
 @format_option
 def build_command(site_dir: Path, out: Path | None, strict: bool, drafts: bool, now: datetime | None,
-                  base_url: str | None, jobs: int | None, no_cache: bool, fmt: str) -> None:
+                  base_url: str | None, jobs: int | None, file_urls: bool, no_cache: bool, fmt: str) -> None:
     """Build the site in SITE_DIR into its output folder."""
     require_site(site_dir)
     out = out or site_dir / "_site"
-    options = Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs, cache=not no_cache)
+    options = Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs, file_urls=file_urls,
+                      cache=not no_cache)
 
     def run():
         bar = ProgressBar("Rendering")
@@ -141,13 +147,14 @@ def summary_line(result, out: Path) -> str:
 @site_argument
 @strict_option
 @drafts_option
+@base_url_option
 @format_option
-def check_command(site_dir: Path, strict: bool, drafts: bool, fmt: str) -> None:
+def check_command(site_dir: Path, strict: bool, drafts: bool, base_url: str | None, fmt: str) -> None:
     """Load and validate SITE_DIR; print every problem; write nothing."""
     require_site(site_dir)
 
     def run():
-        checked = check(site_dir, Options(strict=strict, drafts=drafts))
+        checked = check(site_dir, Options(strict=strict, drafts=drafts, base_url=base_url))
         site = checked.site
         counts = [(len(site.campaigns), "campaign"), (len(site.designers), "designer"),
                   (len(site.submissions), "submission")]

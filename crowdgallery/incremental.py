@@ -209,6 +209,13 @@ def gallery_objects(gallery, pages, config) -> dict[tuple, Any]:
 
 _RECORD_TYPES = (Campaign, Designer, Submission)
 
+# Values in every page's context that the build makes from its inputs and that templates call
+# (share_meta(page), entry_line(entry)) or index (images[path]).  Each is named like a gallery object,
+# so a read of one is recorded and replayed on the next build's value: a call is made again with the
+# next build's arguments and its result compared (so whatever the function reads in Python is covered),
+# and an item read compares the next build's item.
+SHARED_OBJECTS = ("share_meta", "entry_line", "images")
+
 
 class Snapshots:
     """Turns values into comparable, picklable snapshots; gallery objects become references."""
@@ -292,6 +299,31 @@ class TracingContext(Context):
             _RECORDER.names.add(key)
         return super().resolve_or_missing(key)
 
+    def call(self, obj: Any, /, *args: Any, **kwargs: Any) -> Any:  # every call a template makes
+        recorder = _RECORDER
+        if recorder is not None:
+            key = recorder.keys.get(id(obj))
+            if key is not None and key[1] == "fn":
+                recorder.reads.add(_call_read(recorder.keys, key, args, kwargs))
+        return super().call(obj, *args, **kwargs)
+
+
+def _call_read(keys: Mapping[int, tuple], key: tuple, args: tuple, kwargs: Mapping) -> tuple:
+    """A call of a shared function (see SHARED_OBJECTS) as a read: its arguments as references or values.
+
+    Replayed by calling the next build's function with the next build's objects, so whatever the
+    function reads in Python, its result is compared, not assumed.
+    """
+    refs = []
+    for arg in args:
+        ref = keys.get(id(arg))
+        if ref is None and type(arg) in (str, int, float, bool, type(None)):
+            ref = ("=", arg)
+        if ref is None or kwargs:
+            return key, "x", None  # an argument the replay cannot find again: the page is always rendered
+        refs.append(ref)
+    return key, "c", tuple(refs)
+
 
 class TracingEnvironment(jinja2.Environment):
     """A Jinja environment that tells the recorder what each page reads."""
@@ -320,6 +352,10 @@ def replay(env: jinja2.Environment, objects: Mapping[tuple, Any], read: tuple) -
     obj = objects.get(key)
     if obj is None:
         raise Untraceable("the object is gone")
+    if kind == "c":
+        return obj(*(ref[1] if ref[0] == "=" else objects[ref] for ref in name))
+    if kind == "x":
+        raise Untraceable("a call with arguments the recorder cannot name")
     return jinja2.Environment.getattr(env, obj, name) if kind == "a" else jinja2.Environment.getitem(env, obj, name)
 
 
@@ -350,6 +386,9 @@ class PageCache:
             return
         self.env = env
         self.objects = gallery_objects(gallery, pages, config)
+        for name in SHARED_OBJECTS:  # build-wide values the templates call or index, named like gallery objects
+            if name in shared:
+                self.objects[("@", "fn", name)] = shared[name]
         self.keys = {id(obj): key for key, obj in self.objects.items()}
         self.snapshots = Snapshots(self.keys)
         self.shared = shared

@@ -38,7 +38,16 @@ PAGES = {
     "tags/kites/index.html",
 }
 API = {"api/campaigns/tees.json", "api/campaigns/mugs.json"}
-MEDIA = {"media/images/wave.png", "media/images/cover.png", "media/images/ada.png"}
+# Sharing and hosting: an embed card and a badge per submission, a badge per designer, results as CSV,
+# the read API's lists, robots.txt (no feeds or sitemap: the gallery has no base_url).
+SUBMISSIONS = ("tee-wave", "tee-kite", "tee-sun", "mug-a", "mug-b", "mug-c", "mug-d")
+PAGES |= {f"embed/submissions/{s}/index.html" for s in SUBMISSIONS}
+API |= {"api/submissions.json", "api/designers.json"}
+SHARING = ({f"submissions/{s}/badge.svg" for s in SUBMISSIONS} | {f"designers/{d}/badge.svg" for d in ("ada", "ben", "cy")}
+           | {"campaigns/tees/results.csv", "campaigns/mugs/results.csv", "robots.txt"})
+# The images are 1×1 PNGs: each is published as one 1-pixel-wide copy in WebP and in PNG (images.py);
+# the source files themselves are not published unless site.yaml asks (images: publish_originals).
+MEDIA = {f"media/images/{name}.png.1w.{ext}" for name in ("wave", "cover", "ada") for ext in ("webp", "png")}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +81,7 @@ def submission_links(page) -> list[str]:
 
 def test_summary_line(built):
     _, out, result = built
-    assert result.stdout.startswith("Built 24 pages (")
+    assert result.stdout.startswith("Built 29 pages (")  # 22 pages and 7 embed cards (one per submission)
     assert f" into {out} in " in result.stdout
     assert "; clock 2026-04-12T09:30:00Z." in result.stdout
     assert result.stderr == ""
@@ -89,10 +98,9 @@ def test_the_page_set(built):
                     for p in (builtin_themes_dir() / "default" / "static").rglob("*") if p.is_file()}
     assert files_under(out, "static") == theme_static | {"static/site.css"}
     assert (out / "static/site.css").read_bytes() == (site / "static/site.css").read_bytes()
-    for rel in MEDIA:
-        assert (out / rel).read_bytes() == (site / rel.removeprefix("media/")).read_bytes()
-    # nothing else: no draft, no stray files, just the marker that says who built the folder
-    assert files_under(out) == PAGES | API | MEDIA | theme_static | {"static/site.css", ".crowdgallery"}
+    # nothing else: no draft, no stray files, just the search index and the marker that says who built it
+    assert files_under(out) == PAGES | API | MEDIA | SHARING | theme_static | {"static/site.css", ".crowdgallery",
+                                                                                 "search-index.json"}
 
 
 def test_titles_and_text_a_visitor_sees(built):
@@ -211,9 +219,9 @@ def test_every_internal_link_resolves(built):
 def test_images_are_shown_from_media(built):
     _, out, _ = built
     page = read_page(out / "submissions/tee-wave/index.html")
-    assert "../../media/images/wave.png" in page.srcs
+    assert "../../media/images/wave.png.1w.png" in page.srcs  # the resized copy (images.py)
     page = read_page(out / "designers/ada/index.html")
-    assert "../../media/images/ada.png" in page.srcs
+    assert "../../media/images/ada.png.1w.png" in page.srcs
 
 
 def test_drafts_are_left_out(built):
@@ -279,12 +287,13 @@ def test_odd_file_names_and_tags_become_safe_working_links(tmp_path):
     assert result.exit_code == 0, result.output
     # 'Été Vibes!' → ete-vibes; a tag with no ASCII letters gets its code points; no tag climbs out
     assert sorted(p.name for p in (out / "tags").iterdir()) == ["c", "etc", "ete-vibes", "u65e5-u672c"]
-    assert (out / "media/images/my tee #1.png").read_bytes() == PNG
+    published = out / "media/images/my tee #1.png.1w.png"  # the resized copy (images.py)
+    assert published.is_file()
     page_path = out / "submissions/s/index.html"
     page = read_page(page_path)
     assert "Été Vibes!" in page.text and "日本" in page.text
     shown = [src for src in page.srcs if "my" in src]
-    assert shown and all(resolve_link(out, page_path, src) == out / "media/images/my tee #1.png" for src in shown)
+    assert shown and all(resolve_link(out, page_path, src) == published for src in shown)
     for path in html_pages(out):
         for url in read_page(path).links + read_page(path).srcs:
             if is_internal(url):

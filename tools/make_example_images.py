@@ -7,6 +7,10 @@ Writes into ``example_site/``:
 * ``images/covers/*``        the campaign covers (one PNG, one SVG)
 * ``images/avatars/*.svg``   designer avatars: initials in a coloured circle
 * ``images/ideas/*.svg``     sketches for a few ideas on the "Better Stores" board
+* ``images/winter/*``        Winter Layers entries as a designer's camera or app would send them:
+                             a JPEG stored sideways with an EXIF orientation tag, GPS position,
+                             camera and owner fields and a comment; a WebP with EXIF; an animated GIF
+                             with a comment (the build must turn, strip and flatten them)
 * ``votes.csv``              a few thousand vote events from a seeded generator,
                              written like a spreadsheet export (UTF-8 BOM, CRLF)
 
@@ -864,6 +868,61 @@ def make_cover(path: Path) -> None:
 
 
 # --------------------------------------------------------------------------
+# Winter photos: the metadata a phone leaves in a file, for the build to strip
+# --------------------------------------------------------------------------
+
+def winter_scene(w: int, h: int, sky: str, ground: str, accent: str) -> Image.Image:
+    """A night landscape: sky, hills, snow and a warm light, drawn flat (photo-sized, deterministic)."""
+    im = Image.new("RGB", (w, h), sky)
+    d = ImageDraw.Draw(im)
+    for i in range(12):  # a soft sky gradient in bands
+        d.rectangle([0, i * h * 0.05, w, (i + 1) * h * 0.05], fill=shade(sky, 1 + i * 0.04)[:3])
+    d.polygon([(0, h * 0.62), (w * 0.3, h * 0.38), (w * 0.55, h * 0.58), (w * 0.8, h * 0.34), (w, h * 0.55),
+               (w, h), (0, h)], fill=ground)
+    d.polygon([(w * 0.24, h * 0.44), (w * 0.3, h * 0.38), (w * 0.36, h * 0.44)], fill="#f4f6fb")
+    d.polygon([(w * 0.74, h * 0.40), (w * 0.8, h * 0.34), (w * 0.86, h * 0.40)], fill="#f4f6fb")
+    d.rectangle([0, h * 0.8, w, h], fill="#e8eef7")
+    d.rectangle([w * 0.42, h * 0.62, w * 0.58, h * 0.8], fill="#3b2a20")
+    d.polygon([(w * 0.39, h * 0.63), (w * 0.5, h * 0.52), (w * 0.61, h * 0.63)], fill="#2a1d16")
+    d.rectangle([w * 0.47, h * 0.67, w * 0.53, h * 0.73], fill=accent)
+    for k in range(40):  # stars, placed by a fixed rule
+        x, y = (k * 7919) % w, (k * 104729) % int(h * 0.3)
+        d.ellipse([x, y, x + 3, y + 3], fill="#fdf6d8")
+    return im
+
+
+def phone_exif(orientation: int) -> Image.Exif:
+    """EXIF as a phone writes it: orientation, camera, owner, and where the photo was taken."""
+    exif = Image.Exif()
+    exif[0x0112] = orientation  # Orientation
+    exif[0x010F] = "Northwind Phone Co."  # Make
+    exif[0x0110] = "NW-7 Pro"  # Model
+    exif[0x013B] = "Olek Wisniewski"  # Artist
+    exif[0x0132] = "2026:10:19 21:14:03"  # DateTime
+    gps = {1: "N", 2: (61.0, 37.0, 12.5), 3: "E", 4: (8.0, 18.0, 44.1), 5: 0, 6: 1100.0}  # GPSInfo: Jotunheimen
+    exif[0x8825] = gps
+    return exif
+
+
+def make_winter(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    bothy = out / "bothy-lights.jpg"
+    upright = winter_scene(1600, 1000, "#1b2a4a", "#3a4f6e", "#ffc45c")
+    # stored turned a quarter left, with Orientation 6 ("turn right to view"), as cameras do
+    upright.transpose(Image.Transpose.ROTATE_90).save(
+        bothy, "JPEG", quality=88, exif=phone_exif(6), comment=b"Home: 12 Fjellveien, Lom")
+    aurora = out / "aurora-knit.webp"
+    winter_scene(900, 900, "#12324a", "#2e5e4e", "#7de2b8").save(aurora, "WEBP", quality=85,
+                                                                 exif=phone_exif(1))
+    fjord = out / "fjord-stripes.gif"
+    frames = [winter_scene(640, 480, sky, "#27496d", "#ffd27f").quantize(64, dither=Image.Dither.NONE)
+              for sky in ("#0d1b2a", "#1b263b")]
+    frames[0].save(fjord, "GIF", save_all=True, append_images=frames[1:], duration=600, loop=0,
+                   comment=b"made at 12 Fjellveien")
+    return [bothy, aurora, fjord]
+
+
+# --------------------------------------------------------------------------
 # SVGs
 # --------------------------------------------------------------------------
 
@@ -1054,6 +1113,7 @@ def generate(site: Path) -> None:
     images = site / "images"
     tees = make_tees(images / "tees")
     make_cover(images / "covers" / "summer-tees-2026.png")
+    photos = make_winter(images / "winter")
     write_text(images / "covers" / "better-stores.svg", STORES_COVER)
     for designer_id, name in AVATARS.items():
         write_text(images / "avatars" / f"{designer_id}.svg", avatar_svg(designer_id, name))
@@ -1061,7 +1121,7 @@ def generate(site: Path) -> None:
         write_text(images / "ideas" / f"{idea_id}.svg", text)
     rows = make_votes(site / "votes.csv")
     total = sum(p.stat().st_size for p in images.rglob("*") if p.is_file())
-    print(f"wrote {len(tees)} tee mock-ups, 1 cover PNG + 1 cover SVG, {len(AVATARS)} avatars, "
+    print(f"wrote {len(tees)} tee mock-ups, {len(photos)} winter photos, 1 cover PNG + 1 cover SVG, {len(AVATARS)} avatars, "
           f"{len(IDEA_SVGS)} idea sketches ({total / 1024:.0f} KiB of images) and {rows} votes")
 
 

@@ -2,15 +2,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from crowdgallery.cli import main
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "example_site"
 PAGE_TYPES = {
     "home": "",
     "gallery": "campaigns/summer-tees-2026/",
@@ -26,19 +21,10 @@ PAGE_TYPES = {
     "hidden results": "campaigns/winter-layers-2027/results/",
     "duplicate idea": "submissions/bike-shelter/",
     "designer with badges": "designers/dev-kapoor/",
+    "embed card": "embed/submissions/retro-sunset/",
     "tag": None,  # the first tag page, found in the output
     "404": "404.html",
 }
-
-
-@pytest.fixture(scope="module")
-def built_example(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("example") / "site"
-    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site"))
-    out = site.parent / "out"
-    result = CliRunner().invoke(main, ["build", str(site), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def _path(built: Path, name: str, path: str | None) -> str:
