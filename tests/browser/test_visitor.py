@@ -81,7 +81,7 @@ def test_filter_and_sort_change_the_gallery_and_keep_focus(site, serve, page_at,
     server_order = visible_cards(page)
     assert len(server_order) == 12
     status = page.locator(".gallery-tools__count")
-    assert status.inner_text() == "Showing 12 of 12 of the entries on this page."
+    assert status.inner_text() == "Showing 12 of 12 entries on this page."
 
     sort = page.get_by_label("Sort by", exact=True)
     sort.focus()
@@ -100,7 +100,7 @@ def test_filter_and_sort_change_the_gallery_and_keep_focus(site, serve, page_at,
     tag.select_option("sun")
     shown = visible_cards(page)
     assert 0 < len(shown) < 12 and all("sun" in c["tags"].split() for c in shown)
-    assert status.inner_text() == f"Showing {len(shown)} of 12 of the entries on this page."
+    assert status.inner_text() == f"Showing {len(shown)} of 12 entries on this page."
     assert page.evaluate("document.activeElement.id") == "filter-tag"
     page.keyboard.press("Tab")  # the next stop is the next control, then the first visible card
     assert page.evaluate("document.activeElement.id") in ("filter-status", "sort-by")
