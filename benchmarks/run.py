@@ -159,11 +159,11 @@ class BuildFailed(Exception):
     pass
 
 
-def build_once(site: Path, out: Path, now: str, log: Path) -> dict:
+def build_once(site: Path, out: Path, now: str, log: Path, extra: tuple[str, ...] = ()) -> dict:
     """One build in a fresh process; wall time, the child's rusage and the output's stats."""
     if out.exists():
         shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "--now", now]
+    cmd = [sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "--now", now, *extra]
     with open(log, "wb") as sink:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=REPO, env=child_env(), stdin=subprocess.DEVNULL,

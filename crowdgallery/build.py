@@ -15,10 +15,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from . import images, jury, lifecycle, search
+from . import embeds, exports, feeds, images, jury, lifecycle, search, share, share_images, sitemap
 from .errors import BuildError, DataError
 from .load import load_site
-from .model import Problem, Site
+from .config import CONFIG_FILE
+from .model import Location, Problem, Site
 from .plan import Page, plan_pages
 from .rank import CampaignRanking, rank_site
 from .render import render_pages
@@ -38,6 +39,7 @@ class Options:
     now: datetime | None = None
     base_url: str | None = None
     jobs: int | None = None
+    file_urls: bool = False  # every link ends in index.html (hosting.py); also `urls: files` in site.yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     now: datetime
     seconds: float
+    share_images_drawn: int = 0  # of the share images written, how many were drawn (not found in the cache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +85,22 @@ def bulk_allocation():
             gc.enable()
 
 
+NO_BASE_URL = ("there is no base_url, so pages have no canonical link, link-preview image or share links, and "
+               "no feeds or sitemap are written; add 'base_url: https://…/' (the address the site is published at)")
+
+
 def check(site_dir: Path, options: Options = Options()) -> Checked:
-    """Load, validate, tally and rank; raise DataError with every problem, or return the ranked site."""
+    """Load, validate, tally and rank; raise DataError with every problem, or return the ranked site.
+
+    Also warns when there is no base_url (a build is fine without one, but a published site wants it).
+    """
     with bulk_allocation():
-        return _check(site_dir, options)
+        return _check(site_dir, options, warn_absolute=True)
 
 
-def _check(site_dir: Path, options: Options) -> Checked:
-    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides={"base_url": options.base_url})
+def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Checked:
+    overrides = {"base_url": options.base_url, "urls": "files" if options.file_urls else None}
+    site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides)
     if site is not None:
         stats: dict = {}
         tallies, found = tally_votes(site, stats)
@@ -101,6 +112,9 @@ def _check(site_dir: Path, options: Options) -> Checked:
         image_settings, found = images.read_settings(site.config.images, site.config.images_at)
         problems += found + images.inspect_images(site.config.site_dir, images.named_images(site))
     errors = [p for p in problems if p.severity == "error"]
+    if site is not None and not errors and warn_absolute and not site.config.base_url:
+        # said once the data is sound: about publishing, not a mistake in the data
+        problems.append(Problem(Location(CONFIG_FILE), NO_BASE_URL, "warning"))
     if site is None or errors or (options.strict and problems):
         raise DataError(problems, strict=options.strict)
     now = options.now or default_clock(site)
@@ -122,22 +136,32 @@ def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
     checked = _check(site_dir, options)
     site = checked.site
 
+    check_output_folder(out, site_dir)  # before any slow work: a wrong -o is said at once
+
     # Everything below is computed from the checked site; nothing has been written yet.
     gallery = build_gallery(site, checked.rankings, checked.stats)
-    pages = plan_pages(gallery, site.config.per_page)
-    assets = plan_assets(site, checked.theme)
-    env = make_environment(site.config.site_dir, checked.theme)
-    shared = {"site": site.config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
-              "totals": gallery.totals, "built": checked.now}
-
-    # Write: into a staging folder, swapped in only when every file is there.
-    check_output_folder(out, site_dir)
-    prepared, problems = images.prepare_images(site.config.site_dir, images.named_images(site),
+    config = site.config
+    prepared, problems = images.prepare_images(config.site_dir, images.named_images(site),
                                                checked.image_settings, options.jobs)  # into the cache
     if prepared is None:
         raise DataError(problems)
-    assets += prepared.files
-    shared["images"] = prepared.pictures  # site image path → its published copies, for the templates
+    pages = plan_pages(gallery, config.per_page)
+    pages += embeds.plan_embeds(gallery, config) + exports.plan_exports(gallery, prepared.pictures)
+    feed_titles = feeds.feed_titles(gallery, config) if config.base_url else {}
+    if config.base_url:  # feeds and the sitemap need absolute addresses
+        pages += feeds.plan_feeds(gallery, config, checked.now)
+    pages += sitemap.plan_files(pages, config.base_url, checked.now)
+    assets = plan_assets(site, checked.theme) + list(prepared.files)
+    share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
+    assets += [(path, rel) for rel, path in sorted(share_files.items())]
+    env = make_environment(config.site_dir, checked.theme)
+    shared = {"site": config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
+              "totals": gallery.totals, "built": checked.now, "file_urls": config.urls == "files",
+              "share_meta": share.PageMeta(config, frozenset(share_files), feed_titles, prepared.pictures),
+              "entry_line": share.entry_line,
+              "images": prepared.pictures}  # site image path → its published copies, for the templates
+
+    # Write: into a staging folder, swapped in only when every file is there.
     with Staging(out) as stage:
         for page in pages:
             stage.claim(page.path, f"the page {page.url or '/'}")
@@ -150,8 +174,9 @@ def _build(site_dir: Path, out: Path, options: Options) -> BuildResult:
         for source, rel in assets:
             stage.copy(source, rel)
         stage.commit()
-    return BuildResult(out.resolve(), len(pages), len(pages) + len(assets) + 1, checked.warnings, checked.now,
-                       time.perf_counter() - started)
+    html = sum(1 for page in pages if page.template)
+    return BuildResult(out.resolve(), html, len(pages) + len(assets) + 1, checked.warnings, checked.now,
+                       time.perf_counter() - started, drawn)
 
 
 def default_clock(site: Site) -> datetime:

@@ -43,6 +43,10 @@ def check_base_url(value: str | None) -> str | None:
     return value
 
 
+base_url_option = click.option("--base-url", callback=lambda ctx, param, value: check_base_url(value),
+                               help="The address the site is published at (overrides site.yaml).")
+
+
 def echo_warnings(problems: tuple[Problem, ...]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -68,16 +72,18 @@ def main() -> None:
 @drafts_option
 @click.option("--now", type=Moment(), help="The build's clock, for time-dependent ranking "
                                            "(default: the newest vote's time, so builds are reproducible).")
-@click.option("--base-url", callback=lambda ctx, param, value: check_base_url(value),
-              help="The address the site is published at (overrides site.yaml).")
+@base_url_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@click.option("--file-urls", is_flag=True, help="End every link in index.html, so the folder can be opened "
+                                                "from the disk (file://); also 'urls: files' in site.yaml.")
 def build_command(site_dir: Path, out: Path | None, strict: bool, drafts: bool, now: datetime | None,
-                  base_url: str | None, jobs: int | None) -> None:
+                  base_url: str | None, jobs: int | None, file_urls: bool) -> None:
     """Build the site in SITE_DIR into its output folder."""
     require_site(site_dir)
     out = out or site_dir / "_site"
     try:
-        result = build(site_dir, out, Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs))
+        result = build(site_dir, out, Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs,
+                                                 file_urls=file_urls))
     except OSError as exc:  # the disk said no (a folder in the way, no permission, disk full)
         raise BuildError(f"cannot write {exc.filename or out}: {exc.strerror or exc}; "
                          "the previous output, if any, is unchanged") from None
@@ -91,10 +97,11 @@ def build_command(site_dir: Path, out: Path | None, strict: bool, drafts: bool, 
 @site_argument
 @strict_option
 @drafts_option
-def check_command(site_dir: Path, strict: bool, drafts: bool) -> None:
+@base_url_option
+def check_command(site_dir: Path, strict: bool, drafts: bool, base_url: str | None) -> None:
     """Load and validate SITE_DIR; print every problem; write nothing."""
     require_site(site_dir)
-    checked = check(site_dir, Options(strict=strict, drafts=drafts))
+    checked = check(site_dir, Options(strict=strict, drafts=drafts, base_url=base_url))
     echo_warnings(checked.warnings)
     site = checked.site
     counts = [(len(site.campaigns), "campaign"), (len(site.designers), "designer"),

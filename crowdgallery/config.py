@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .fields import FieldReader, is_web_url
+from .hosting import URL_MODES
 from .model import EMPTY, Location, Problem, RankingSpec
 from .sources.yamlfile import LineDict, load_yaml, read_text, record_from_mapping
 
@@ -30,6 +31,8 @@ OPTIONS: Mapping[str, str] = {
     "extra": "Anything you want templates to see, as site.extra.",
     "statuses": "Idea statuses of your own, or new labels for the built-in ones: [{id, label, color, description}].",
     "badges": "Designer badges: {disable: [built-in ids], add: [{id, name, total, at_least, description}]}.",
+    "urls": "How links are written: default (folders, for any web server, at its root or under a path) or "
+            "files (every link ends in index.html, so the folder can be browsed from the disk).",
     "images": "How images are published: {publish_originals: true} also publishes each full-size image "
               "(metadata stripped); by default only resized copies are.",
 }
@@ -49,6 +52,7 @@ class SiteConfig:
     # Read as written here; checked by statuses.py and reputation.py (with these places for messages):
     statuses: Any = None
     badges: Any = None
+    urls: str = "default"  # or "files": see hosting.py
     statuses_at: Location | None = None
     badges_at: Location | None = None
     images: Any = None  # read by images.read_settings
@@ -110,6 +114,10 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
     elif isinstance(per_page, bool) or not str(per_page).isdigit() or not 1 <= int(per_page) <= 1000:
         r.error("per_page", "'per_page' must be a whole number from 1 to 1000")
         per_page = 24
+    urls = r.text("urls", default="default")
+    if urls not in URL_MODES:
+        r.error("urls", f"'urls' must be one of {', '.join(URL_MODES)}")
+        urls = "default"
     extra = r.get("extra")
     if extra is not None and not isinstance(extra, dict):
         r.error("extra", "'extra' must be a mapping of names to values")
@@ -128,7 +136,7 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
         per_page=int(per_page),
         ranking=read_ranking(r),
         extra=MappingProxyType(dict(extra or {})),
-        statuses=r.get("statuses"), badges=r.get("badges"),
+        statuses=r.get("statuses"), badges=r.get("badges"), urls=urls,
         statuses_at=r.at("statuses"), badges_at=r.at("badges"),
         images=r.get("images"), images_at=r.at("images"),
     )

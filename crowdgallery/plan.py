@@ -54,6 +54,30 @@ def campaign_api_url(cid: str) -> str:
     return f"api/campaigns/{cid}.json"
 
 
+def embed_url(sid: str) -> str:
+    """The chrome-less card a brand shows in an iframe (embeds.py)."""
+    return f"embed/submissions/{sid}/"
+
+
+def badge_url(owner_url: str) -> str:
+    """A submission's or designer's badge: beside its page."""
+    return f"{owner_url}badge.svg"
+
+
+def share_image_url(owner_url: str) -> str:
+    """The 1200×630 link-preview image of a submission, designer or campaign (share_images.py)."""
+    return f"{owner_url}share.png"
+
+
+def feed_url(owner_url: str = "") -> str:
+    """The Atom feed of the site (owner ''), a campaign or a designer (feeds.py)."""
+    return f"{owner_url}feed.xml"
+
+
+def results_csv_url(cid: str) -> str:
+    return f"campaigns/{cid}/results.csv"
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     url: str  # relative to the site root: "" or "campaigns/x/" or "404.html"

@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping, Sequence
 import jinja2
 
 from .errors import BuildError
+from .hosting import explicit_index
 from .plan import Page
 
 Sink = Callable[[str, bytes], None]
@@ -25,9 +26,13 @@ PARALLEL_FROM = 400  # below this many pages, starting workers costs more than i
 
 def render_page(env: jinja2.Environment, page: Page, shared: Mapping[str, Any]) -> bytes:
     if page.template is None:
-        return (json.dumps(page.data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        data = page.data() if callable(page.data) else page.data  # a callable is made here, in the workers
+        if isinstance(data, bytes):  # feeds, badges, CSV: made whole by their module
+            return data
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     template = env.get_template(page.template)
-    return template.render({**shared, **page.context, "page": page, "root": page.root}).encode("utf-8")
+    html = template.render({**shared, **page.context, "page": page, "root": page.root}).encode("utf-8")
+    return explicit_index(html) if shared.get("file_urls") else html
 
 
 def describe_template_error(exc: Exception, page: Page) -> str:

@@ -25,6 +25,11 @@ class TagView:
     url: str
     entries: list["EntryView"] = field(default_factory=list)
 
+    @property
+    def campaign_titles(self) -> list[str]:
+        """The titles of the campaigns this tag's entries belong to, each once, in first-seen order."""
+        return list(dict.fromkeys(e.campaign.title for e in self.entries))
+
 
 @dataclass(slots=True, eq=False)
 class DesignerView:

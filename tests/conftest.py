@@ -187,3 +187,34 @@ def html_pages(out: Path) -> list[Path]:
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` (relative POSIX path → content)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# --- the example site, built once per test session (sharing and hosting tests read it) --------
+
+EXAMPLE_SITE = Path(__file__).parent.parent / "example_site"
+EXAMPLE_BASE_URL = "https://lab.example.org/"  # example_site/site.yaml's base_url
+
+
+@pytest.fixture(scope="session")
+def example_built(tmp_path_factory) -> Path:
+    """example_site copied and built with --strict (read-only for the tests that use it)."""
+    root = tmp_path_factory.mktemp("example")
+    site = shutil.copytree(EXAMPLE_SITE, root / "site", ignore=shutil.ignore_patterns("_site", ".crowdgallery-cache"))
+    out = root / "out"
+    result = cli("build", "--strict", site, "-o", out)
+    assert result.exit_code == 0, result.output + (result.stderr or "")
+    return out
+
+
+def meta_tags(page: PageReader) -> dict[str, str]:
+    """<meta property|name=… content=…> of a page, by property or name (the first of each)."""
+    found: dict[str, str] = {}
+    for tag, attrs in page.tags:
+        key = attrs.get("property") or attrs.get("name")
+        if tag == "meta" and key and key not in found:
+            found[key] = attrs.get("content") or ""
+    return found
+
+
+def link_tags(page: PageReader, rel: str) -> list[dict[str, str | None]]:
+    return [attrs for tag, attrs in page.tags if tag == "link" and attrs.get("rel") == rel]

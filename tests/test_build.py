@@ -38,6 +38,13 @@ PAGES = {
     "tags/kites/index.html",
 }
 API = {"api/campaigns/tees.json", "api/campaigns/mugs.json"}
+# Sharing and hosting: an embed card and a badge per submission, a badge per designer, results as CSV,
+# the read API's lists, robots.txt (no feeds or sitemap: the gallery has no base_url).
+SUBMISSIONS = ("tee-wave", "tee-kite", "tee-sun", "mug-a", "mug-b", "mug-c", "mug-d")
+PAGES |= {f"embed/submissions/{s}/index.html" for s in SUBMISSIONS}
+API |= {"api/submissions.json", "api/designers.json"}
+SHARING = ({f"submissions/{s}/badge.svg" for s in SUBMISSIONS} | {f"designers/{d}/badge.svg" for d in ("ada", "ben", "cy")}
+           | {"campaigns/tees/results.csv", "campaigns/mugs/results.csv", "robots.txt"})
 # The images are 1×1 PNGs: each is published as one 1-pixel-wide copy in WebP and in PNG (images.py);
 # the source files themselves are not published unless site.yaml asks (images: publish_originals).
 MEDIA = {f"media/images/{name}.png.1w.{ext}" for name in ("wave", "cover", "ada") for ext in ("webp", "png")}
@@ -74,7 +81,7 @@ def submission_links(page) -> list[str]:
 
 def test_summary_line(built):
     _, out, result = built
-    assert result.stdout.startswith("Built 24 pages (")
+    assert result.stdout.startswith("Built 29 pages (")  # 22 pages and 7 embed cards (one per submission)
     assert f" into {out} in " in result.stdout
     assert "; clock 2026-04-12T09:30:00Z." in result.stdout
     assert result.stderr == ""
@@ -92,8 +99,8 @@ def test_the_page_set(built):
     assert files_under(out, "static") == theme_static | {"static/site.css"}
     assert (out / "static/site.css").read_bytes() == (site / "static/site.css").read_bytes()
     # nothing else: no draft, no stray files, just the search index and the marker that says who built it
-    assert files_under(out) == PAGES | API | MEDIA | theme_static | {"static/site.css", ".crowdgallery",
-                                                                       "search-index.json"}
+    assert files_under(out) == PAGES | API | MEDIA | SHARING | theme_static | {"static/site.css", ".crowdgallery",
+                                                                                 "search-index.json"}
 
 
 def test_titles_and_text_a_visitor_sees(built):

@@ -14,7 +14,7 @@ import pytest
 from conftest import PNG, assert_no_traceback, cli, write_files
 
 BASE = {
-    "site.yaml": "title: T\n",
+    "site.yaml": "title: T\nbase_url: https://t.example.org/\n",  # no 'no base_url' warning among the expected ones
     "campaigns.yaml": "- {id: c, title: C}\n",
     "designers.yaml": "- {id: ada, name: Ada}\n",
 }
@@ -250,12 +250,13 @@ def test_many_bad_vote_rows_are_one_line_with_the_first_places(tmp_path):
 
 
 def test_unknown_site_option_is_a_warning(tmp_path):
-    site = write_files(tmp_path / "site", {**BASE, "site.yaml": "title: T\ncolour: blue\nextra:\n  colour: blue\n"})
+    site = write_files(tmp_path / "site", {**BASE, "site.yaml": "title: T\ncolour: blue\nextra:\n  colour: blue\n"
+                                                                  "base_url: https://t.example.org/\n"})
     result = check(site)
     assert result.exit_code == 0
     assert problem_lines(result) == [
         "site.yaml:2: warning: 'colour' is not a site option (known: title, description, base_url, language, "
-        "theme, per_page, ranking, extra, statuses, badges, images); put your own settings under 'extra:'"]
+        "theme, per_page, ranking, extra, statuses, badges, urls, images); put your own settings under 'extra:'"]
 
 
 # --- usage errors: exit 2 ----------------------------------------------------

@@ -32,3 +32,26 @@ def test_plain_text_excerpt_is_unescaped_text_cut_at_a_word():
     excerpt = plain_text(text, 30)
     assert excerpt.startswith("Fish & chips word")
     assert excerpt.endswith("…") and len(excerpt) <= 31
+
+
+def test_the_plain_paragraph_shortcut_gives_exactly_what_markdown_gives():
+    """Text with no Markdown syntax skips the Markdown pass; the HTML must be the same either way."""
+    import random
+
+    import markdown
+
+    from crowdgallery.markup import EXTENSIONS, _plain_paragraphs
+
+    pieces = ["word", "Idea", "30 cm.", "1.", "2)", "-", "=", ">", "(note)", "it's", '"quoted"', "a/b", "50%",
+              "café", "x:", "#tag", "*", "_", "&", "<b>", "  ", " ", "\xa0", "\n", "\n\n", "\n\n\n", "\t", "?", ","]
+    pieces += ["word", "design", "print", "colour", "Idea", "\n", "\n\n", ".", ","] * 4  # mostly plain text
+    rng = random.Random(7)
+    texts = ["Plain words.", "One.\n\nTwo.", "Line one\nline two", "\nLeading and trailing\n\n", "1. not a list?"]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 14))) for _ in range(4000)]
+    taken = 0
+    for text in texts:
+        fast = _plain_paragraphs(text)
+        if fast is not None:
+            taken += 1
+            assert fast == markdown.markdown(text, extensions=list(EXTENSIONS), output_format="html"), repr(text)
+    assert taken > 250  # the shortcut is really exercised, not refused for everything

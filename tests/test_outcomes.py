@@ -98,10 +98,23 @@ HIDDEN_SITE = {
 
 def test_hidden_tallies_reach_no_output_and_the_order_is_a_stable_shuffle(tmp_path):
     site = write_files(tmp_path / "site", HIDDEN_SITE)
-    out = build(site, tmp_path / "out", "--now", "2026-11-20T00:00:00Z")
-    everything = b"\n".join(tree_bytes(out).values())
+    # with a base_url, so previews, JSON-LD, feeds, the sitemap and share images are written too
+    out = build(site, tmp_path / "out", "--now", "2026-11-20T00:00:00Z", "--base-url", "https://h.example.org/")
+    files = tree_bytes(out)
+    assert {"feed.xml", "sitemap.xml", "campaigns/winter/results.csv", "api/submissions.json",
+            "submissions/s1/badge.svg", "submissions/s1/share.png", "embed/submissions/s1/index.html"} <= files.keys()
+    everything = b"\n".join(files.values())
     for figure in (b"98765", b"98,765", b"43210", b"43,210", b"98 765"):
         assert figure not in everything
+    generated = b"\n".join(v for k, v in files.items() if not k.startswith("static/") and not k.endswith(".png"))
+    for words in (b"#1 ", b"Winner", b"aggregateRating", b"ItemList", b"ratingCount", b'"place"'):
+        assert words not in generated, words
+    # share images are pictures: what they show cannot be grepped, but it must not depend on the votes
+    other_site = write_files(tmp_path / "other-site", {**HIDDEN_SITE, "votes.csv": "submission,votes\ns1,5\ns2,70000\n"})
+    other = tree_bytes(build(other_site, tmp_path / "other", "--now", "2026-11-20T00:00:00Z",
+                             "--base-url", "https://h.example.org/"))
+    assert {k: v for k, v in other.items() if k.endswith((".png", ".svg", ".csv", ".xml", ".json"))} == \
+        {k: v for k, v in files.items() if k.endswith((".png", ".svg", ".csv", ".xml", ".json"))}
     data = read_json(out / "api/campaigns/winter.json")
     assert data["status"] == "open" and data["order"] == "shuffled until voting closes"
     for entry in data["entries"]:

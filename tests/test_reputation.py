@@ -181,7 +181,7 @@ def test_privacy_voter_ids_judges_and_emails_never_reach_the_example_site_output
     pattern = re.compile("|".join(re.escape(s) for s in sorted(secrets, key=len, reverse=True)).encode())
     checked = 0
     for path in out.rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".json", ".js", ".css", ".svg", ".xml", ".txt"):
+        if path.is_file() and path.suffix in (".html", ".json", ".js", ".css", ".svg", ".xml", ".txt", ".csv"):
             found = pattern.search(path.read_bytes())
             assert found is None, (path.relative_to(out), found.group())
             checked += 1

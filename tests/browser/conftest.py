@@ -130,3 +130,18 @@ def axe_violations(page) -> list[dict]:
          "nodes": [n["target"] for n in v["nodes"][:3]]}
         for v in result["violations"]
     ]
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """example_site built once for the browser tests (read-only)."""
+    from click.testing import CliRunner
+
+    from crowdgallery.cli import main
+
+    site = tmp_path_factory.mktemp("example") / "site"
+    shutil.copytree(HERE.parents[1] / "example_site", site, ignore=shutil.ignore_patterns("_site"))
+    out = site.parent / "out"
+    result = CliRunner().invoke(main, ["build", str(site), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

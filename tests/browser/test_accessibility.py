@@ -21,14 +21,10 @@ PAGE_TYPES = {
     "hidden results": "campaigns/winter-layers-2027/results/",
     "duplicate idea": "submissions/bike-shelter/",
     "designer with badges": "designers/dev-kapoor/",
+    "embed card": "embed/submissions/retro-sunset/",
     "tag": None,  # the first tag page, found in the output
     "404": "404.html",
 }
-
-
-@pytest.fixture(scope="module")
-def built_example(example_build) -> Path:
-    return example_build[1]  # built once per session (tests/conftest.py)
 
 
 def _path(built: Path, name: str, path: str | None) -> str:
