@@ -80,11 +80,15 @@ def main(argv: list[str] | None = None) -> int:
                 for name, path in PAGES.items():
                     url = base + (path if path is not None else f"tags/{first_tag}/")
                     page.goto(url, wait_until="load")
-                    if args.full_page:  # bring lazy images in before the picture is taken
-                        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-                        page.wait_for_load_state("load")
-                        page.evaluate("window.scrollTo(0, 0)")
-                        page.wait_for_timeout(200)
+                    if args.full_page:  # bring lazy images in, screen by screen, before the picture is taken
+                        page.evaluate("""async () => {
+                            for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
+                                scrollTo(0, y);
+                                await new Promise(r => setTimeout(r, 50));
+                            }
+                            scrollTo(0, 0);
+                        }""")
+                        page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=10000)
                     target = args.out / f"{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=args.full_page)
                     print(target)
