@@ -142,7 +142,7 @@ def _clean_attrs(local: str, attrs: list[tuple[str, str]], removed: set[str]) ->
     kept: list[tuple[str, str]] = []
     for name, value in attrs:
         ns, attr = _local(name)
-        if attr in ("href",) and ns in ("", XLINK_NS):
+        if attr == "href" and ns in ("", XLINK_NS):
             if value.strip().startswith("#"):
                 kept.append(("href", value.strip()))
             else:
@@ -181,8 +181,6 @@ def _clean(node: _Node, removed: set[str]) -> list:
     for child in node.children:
         if isinstance(child, _Node):
             out.children.extend(_clean(child, removed))
-        elif local == "style":
-            out.children.append(child)
         else:
             out.children.append(child)
     if local == "style":

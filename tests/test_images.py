@@ -234,3 +234,25 @@ def test_bad_images_setting_is_an_error_in_site_yaml(tmp_path):
     assert result.exit_code == 1
     assert "site.yaml:2: error: 'images' has no option 'widths' (known: publish_originals)" in result.stderr
     assert "site.yaml:2: error: 'images: publish_originals' must be true or false" in result.stderr
+
+
+def test_every_image_address_in_every_page_resolves(example):
+    """src, srcset of <img> and <source>, and links to images: each names a published file."""
+    _, out = example
+    checked = 0
+    for path in sorted(out.rglob("*.html")):
+        if path.name == "404.html":  # served at any path; its addresses are absolute from base_url
+            continue
+        page = read_page(path)
+        for tag, attrs in page.tags:
+            urls = []
+            if tag in ("img", "source"):
+                urls += [part.split()[0] for part in (attrs.get("srcset") or "").split(",") if part.strip()]
+                urls += [attrs["src"]] if attrs.get("src") else []
+            elif tag == "a" and "media/" in (attrs.get("href") or ""):
+                urls.append(attrs["href"])
+            for url in urls:
+                if "://" not in url and not url.startswith("data:"):
+                    assert resolve_link(out, path, url).is_file(), (path.relative_to(out), url)
+                    checked += 1
+    assert checked > 1000

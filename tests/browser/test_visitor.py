@@ -43,10 +43,11 @@ def test_search_finds_an_entry_by_a_word_of_its_description(site, serve, page_at
     box = page.get_by_role("searchbox", name="Search entries by title, designer, tag or description")
     box.click()
     box.type("dessau")  # only in Bauhaus Block's description: "like the posters in Dessau"
-    results = page.locator("#site-search-results a")
-    results.first.wait_for()
-    assert [r.split("\n")[0] for r in results.all_inner_texts()] == ["Bauhaus Block"]
+    # results follow the typing; wait for the ones for the whole word
+    page.wait_for_function("document.querySelector('#site-search-status').textContent.includes('“dessau”')")
     assert page.locator("#site-search-status").inner_text() == "1 entry matches “dessau”."
+    results = page.locator("#site-search-results a")
+    assert [r.split("\n")[0] for r in results.all_inner_texts()] == ["Bauhaus Block"]
     page.keyboard.press("ArrowDown")  # into the results, by keyboard
     assert page.evaluate("document.activeElement.textContent").startswith("Bauhaus Block")
     page.keyboard.press("Enter")
@@ -60,14 +61,14 @@ def test_search_covers_designers_tags_and_every_campaign(site, serve, page_at, a
     page.goto(server.url(""))
     box = page.locator("#site-search-q")
     box.fill("zoë")  # a designer, with a diacritic; every campaign she entered
-    page.wait_for_function("document.querySelectorAll('#site-search-results a').length > 0")
+    page.wait_for_function("document.querySelector('#site-search-status').textContent.includes('“zoë”')")
     meta = page.locator(".site-search__meta").all_inner_texts()
     assert meta and all("Zoë Ng" in m for m in meta)
     assert {m.split(" · ")[1] for m in meta} >= {"Summer Tees 2026", "Winter Layers 2027"}
     box.fill("zzzqqq")
     page.wait_for_function("document.querySelector('#site-search-status').textContent.startsWith('No entries')")
     box.fill("frost")  # a hidden-tally campaign's entry is found like any other
-    page.wait_for_function("document.querySelectorAll('#site-search-results a').length > 0")
+    page.wait_for_function("document.querySelector('#site-search-status').textContent.includes('“frost”')")
     assert "Frost Fern" in page.locator("#site-search-results").inner_text()
     assert axe(page) == []  # the open results panel is accessible too
     page.keyboard.press("Escape")
@@ -81,7 +82,7 @@ def test_filter_and_sort_change_the_gallery_and_keep_focus(site, serve, page_at,
     server_order = visible_cards(page)
     assert len(server_order) == 12
     status = page.locator(".gallery-tools__count")
-    assert status.inner_text() == "Showing 12 of 12 of the entries on this page."
+    assert status.inner_text() == "Showing 12 of 12 entries on this page."
 
     sort = page.get_by_label("Sort by", exact=True)
     sort.focus()
@@ -100,7 +101,7 @@ def test_filter_and_sort_change_the_gallery_and_keep_focus(site, serve, page_at,
     tag.select_option("sun")
     shown = visible_cards(page)
     assert 0 < len(shown) < 12 and all("sun" in c["tags"].split() for c in shown)
-    assert status.inner_text() == f"Showing {len(shown)} of 12 of the entries on this page."
+    assert status.inner_text() == f"Showing {len(shown)} of 12 entries on this page."
     assert page.evaluate("document.activeElement.id") == "filter-tag"
     page.keyboard.press("Tab")  # the next stop is the next control, then the first visible card
     assert page.evaluate("document.activeElement.id") in ("filter-status", "sort-by")
