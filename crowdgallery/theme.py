@@ -197,6 +197,27 @@ def url_path(path: str) -> str:
     return path if "://" in path else quote(path, safe="/")
 
 
+_SMALL_WORDS = frozenset(("a", "an", "the", "A", "An", "The", "of", "for", "and", "in", "to", "&"))
+_PUNCT = "\"'“”‘’„«»‹›([{<¿¡#*~_-–—.,:;!?@/\\|+=>)]}"
+
+
+def initials(text: str) -> str:
+    """Up to two initials, for image placeholders: "Keep the Light" → "KL", "A repair bench" → "RB"."""
+    words = text.split()
+    if len(words) > 1 and words[0] in _SMALL_WORDS:
+        words = words[1:]
+    if len(words) > 2 and words[1] in _SMALL_WORDS:
+        words = words[:1] + words[2:]
+    first = words[0].strip(_PUNCT)[:1] if words else ""
+    second = words[1].strip(_PUNCT)[:1] if len(words) > 1 else ""
+    return (first + second).upper() or text[:1].upper() or "?"
+
+
+def hue(text: str) -> int:
+    """A stable hue (0–359) for a placeholder, so neighbouring placeholders differ."""
+    return (len(text) * 47 + text.count(" ") * 71 + text.count("e") * 29 + (text[:1].upper() in "AEIOU") * 113) % 360
+
+
 def make_environment(site_dir: Path, theme: Theme, options: Mapping[str, Any] | None = None,
                      environment_class: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
     """One environment per build: autoescaping on, site templates before the theme chain's."""
@@ -211,8 +232,8 @@ def make_environment(site_dir: Path, theme: Theme, options: Mapping[str, Any] | 
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update(markdown=render_markdown, excerpt=plain_text, date=format_date, number=format_number,
-                       url_path=url_path)
+    env.filters.update(markdown=render_markdown, excerpt=plain_text, initials=initials, hue=hue, date=format_date,
+                       number=format_number, url_path=url_path)
     env.globals.update(generator=f"crowdgallery {__version__}",
                        theme={"name": theme.name, "chain": [t.name for t in theme.chain],
                               "options": options if options is not None else theme.defaults})

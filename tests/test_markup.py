@@ -55,3 +55,14 @@ def test_the_plain_paragraph_shortcut_gives_exactly_what_markdown_gives():
             taken += 1
             assert fast == markdown.markdown(text, extensions=list(EXTENSIONS), output_format="html"), repr(text)
     assert taken > 250  # the shortcut is really exercised, not refused for everything
+
+
+def test_placeholder_initials_and_hue_for_entries_without_an_image():
+    from crowdgallery.theme import hue, initials
+
+    assert initials("Keep the Light") == "KL"
+    assert initials("A repair bench") == "RB"  # a leading small word is skipped
+    assert initials("“Quoted” words") == "QW"  # punctuation is not an initial
+    assert initials("zebra") == "Z" and initials("") == "?"
+    assert hue("Keep the Light") == hue("Keep the Light") and 0 <= hue("Keep the Light") < 360
+    assert hue("Keep the Light") != hue("Keep the Night!")  # neighbours differ
