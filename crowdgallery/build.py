@@ -18,9 +18,9 @@ from typing import Any, Iterable
 
 import jinja2
 
-from . import embeds, exports, feeds, images, jury, lifecycle, search, share, share_images, sitemap
+from . import embeds, exports, feeds, images, jury, lifecycle, markup, search, share, share_images, sitemap
 from .errors import BuildError, DataError
-from .incremental import PageCache, TracingEnvironment, VoteCache, templates_key
+from .incremental import MarkdownCache, PageCache, TracingEnvironment, VoteCache, templates_key
 from .load import load_site
 from .config import CONFIG_FILE
 from .model import Location, Problem, Site
@@ -152,6 +152,8 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
     site = checked.site
 
     check_output_folder(out, site_dir)  # before any slow work: a wrong -o is said at once
+    converted = MarkdownCache(site_dir, options.cache)  # crowd Markdown converted by earlier builds
+    converted.preload(markup.CONVERTED)
 
     # Everything below is computed from the checked site; nothing has been written yet.
     gallery = build_gallery(site, checked.rankings, checked.stats)
@@ -199,6 +201,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
             stage.commit()
         cache.finish(pages, lambda rel: file_stat(stage.out / rel))
         checked.votes_cache.save()
+        converted.save(markup.CONVERTED, crowd_texts(site))
     finally:
         cache.abandon()
     html = sum(1 for page in pages if page.template)  # "pages" are HTML pages; feeds, JSON, CSV, SVG are files
@@ -206,6 +209,13 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
                        time.perf_counter() - started, drawn, stage.written, len(stage.kept),
                        sum(1 for page in pages if page.template and page.path in stage.kept),
                        sum(1 for page in pages if page.template and page.path not in cache.kept))
+
+
+def crowd_texts(site: Site) -> list[str]:
+    """Every Markdown text of the site (descriptions, answers, bios, briefs, outcomes)."""
+    texts = [t for s in site.submissions for t in (s.description, s.response) if t]
+    texts += [d.bio for d in site.designers if d.bio]
+    return texts + [t for c in site.campaigns for t in (c.brief, c.outcome) if t]
 
 
 def default_clock(site: Site, newest_vote: float | None = None) -> datetime:

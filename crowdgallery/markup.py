@@ -70,14 +70,21 @@ def _plain_paragraphs(text: str) -> str | None:
     return "\n".join(f"<p>{b.strip(chr(10))}</p>" for b in blocks)
 
 
-@lru_cache(maxsize=65536)
+# Crowd text → its sanitised HTML, for this process (forked render workers inherit it).  A build may
+# fill it beforehand from the build cache (incremental.MarkdownCache) and save what it holds afterwards.
+CONVERTED: dict[str, str] = {}
+
+
 def _clean_html(text: str) -> str:
     """Markdown → HTML → sanitised HTML: the costly part, done once per text however it is shown."""
-    html = _plain_paragraphs(text)
-    if html is None:
-        html = _converter.reset().convert(text)
-    return nh3.clean(html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=set(URL_SCHEMES), link_rel=LINK_REL, strip_comments=True)
+    clean = CONVERTED.get(text)
+    if clean is None:
+        html = _plain_paragraphs(text)
+        if html is None:
+            html = _converter.reset().convert(text)
+        clean = CONVERTED[text] = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                                            url_schemes=set(URL_SCHEMES), link_rel=LINK_REL, strip_comments=True)
+    return clean
 
 
 def render_markdown(text: str, top: int = 3) -> Markup:

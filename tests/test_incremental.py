@@ -179,3 +179,24 @@ def test_check_writes_no_cache(example):
 def test_init_gitignore_lists_the_cache(tmp_path):
     assert cli("init", tmp_path / "new").exit_code == 0
     assert ".crowdgallery-cache/" in (tmp_path / "new" / ".gitignore").read_text().splitlines()
+
+
+def test_converted_markdown_is_kept_for_the_texts_of_the_site_and_follows_their_edits(example, tmp_path):
+    import pickle
+
+    out = tmp_path / "out"
+    build(example, out)
+    stored = example / ".crowdgallery-cache" / "build" / "markdown.pickle"
+    with open(stored, "rb") as handle:
+        converted = pickle.load(handle)["converted"]
+    path = example / "submissions" / "tees" / "retro-sunset.md"
+    head, body = path.read_text().rsplit("---\n", 1)
+    assert body.strip() in converted  # the description's HTML, kept for the next build
+    path.write_text(f"{head}---\nA **brand new** description.\n")
+    build(example, out)
+    page = (out / "submissions" / "retro-sunset" / "index.html").read_text()
+    assert "A <strong>brand new</strong> description." in page and body.strip()[:40] not in page
+    with open(stored, "rb") as handle:
+        converted = pickle.load(handle)["converted"]
+    assert body.strip() not in converted  # a text no longer in the site is dropped
+    assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
