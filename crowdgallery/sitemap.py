@@ -6,11 +6,15 @@ A sitemap lists absolute URLs, so it is written only when ``base_url`` is set;
 line into the host's own file.)  Every public HTML page is listed except
 ``404.html`` and the iframe cards under ``embed/`` (marked noindex); ``lastmod``
 is the newest date in the data the page shows, never the build's wall clock.
+A site with more pages than one sitemap may hold (50,000) gets a sitemap index
+at ``sitemap.xml`` naming ``sitemaps/sitemap-1.xml``, ``sitemaps/sitemap-2.xml``,
+… so the address crawlers and ``robots.txt`` know stays the same.
 """
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
+from functools import partial
 from typing import Iterable
 
 from .plan import Page
@@ -53,17 +57,39 @@ def listed(page: Page) -> bool:
     return page.template is not None and page.url != "404.html" and not page.url.startswith("embed/")
 
 
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root, space=" ")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def _day(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).date().isoformat()
+
+
 def sitemap_bytes(pages: list[Page], base_url: str, now: datetime) -> bytes:
+    """A <urlset> of the given pages (the caller keeps to the protocol's 50,000)."""
     ET.register_namespace("", NS)
     urlset = ET.Element(f"{{{NS}}}urlset")
-    for page in [p for p in pages if listed(p)][:MAX_URLS]:
+    for page in pages:
         url = ET.SubElement(urlset, f"{{{NS}}}url")
         ET.SubElement(url, f"{{{NS}}}loc").text = base_url + page.url
         modified = lastmod(page, now)
         if modified is not None:
-            ET.SubElement(url, f"{{{NS}}}lastmod").text = modified.astimezone(timezone.utc).date().isoformat()
-    ET.indent(urlset, space=" ")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="utf-8", xml_declaration=False) + b"\n"
+            ET.SubElement(url, f"{{{NS}}}lastmod").text = _day(modified)
+    return _xml(urlset)
+
+
+def index_bytes(parts: list[tuple[str, list[Page]]], base_url: str, now: datetime) -> bytes:
+    """A <sitemapindex> naming each part's file, with the newest lastmod of its pages."""
+    ET.register_namespace("", NS)
+    index = ET.Element(f"{{{NS}}}sitemapindex")
+    for path, pages in parts:
+        entry = ET.SubElement(index, f"{{{NS}}}sitemap")
+        ET.SubElement(entry, f"{{{NS}}}loc").text = base_url + path
+        modified = _newest((lastmod(p, now) for p in pages), now)
+        if modified is not None:
+            ET.SubElement(entry, f"{{{NS}}}lastmod").text = _day(modified)
+    return _xml(index)
 
 
 def robots_bytes(base_url: str) -> bytes:
@@ -73,11 +99,15 @@ def robots_bytes(base_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def plan_files(pages: list[Page], base_url: str, now: datetime) -> list[Page]:
-    """sitemap.xml (with base_url) and robots.txt, written in the render workers."""
+def plan_files(pages: list[Page], base_url: str, now: datetime, limit: int = MAX_URLS) -> list[Page]:
+    """sitemap.xml (with base_url; an index of parts past ``limit`` pages) and robots.txt, made in the workers."""
     out = [Page("robots.txt", "robots.txt", None, data=lambda: robots_bytes(base_url))]
-    if base_url:
-        listed_pages = list(pages)
-        out.append(Page("sitemap.xml", "sitemap.xml", None,
-                        data=lambda: sitemap_bytes(listed_pages, base_url, now)))
-    return out
+    if not base_url:
+        return out
+    shown = [p for p in pages if listed(p)]
+    if len(shown) <= limit:
+        return out + [Page("sitemap.xml", "sitemap.xml", None, data=partial(sitemap_bytes, shown, base_url, now))]
+    parts = [(f"sitemaps/sitemap-{n}.xml", shown[start:start + limit])
+             for n, start in enumerate(range(0, len(shown), limit), 1)]
+    out.append(Page("sitemap.xml", "sitemap.xml", None, data=partial(index_bytes, parts, base_url, now)))
+    return out + [Page(path, path, None, data=partial(sitemap_bytes, part, base_url, now)) for path, part in parts]

@@ -128,3 +128,30 @@ def test_sitemap_lastmod_ignores_dates_after_the_builds_clock(tmp_path):
     assert locs["https://s.example.org/sub/"] == "2026-01-07"  # the home page: the build's clock
     # the campaign: its entries and its opening; the closing date (1 February) is still to come
     assert locs["https://s.example.org/sub/campaigns/c/"] == "2026-01-05"
+
+
+def test_a_site_past_the_sitemap_limit_gets_a_sitemap_index_of_parts():
+    """Past the protocol's 50,000 URLs (here a limit of 2, on real pages of a planned site), sitemap.xml
+    becomes an index naming its parts, and every page is listed in exactly one part."""
+    from datetime import datetime, timezone
+
+    from crowdgallery.plan import Page
+    from crowdgallery.sitemap import plan_files
+
+    base = "https://gallery.example.org/"
+    now = datetime(2026, 7, 1, tzinfo=timezone.utc)
+    pages = [Page(url, url + "index.html", "tag.html") for url in ("", "designers/", "tags/a/", "tags/b/", "tags/c/")]
+    pages += [Page("404.html", "404.html", "404.html"), Page("api/x.json", "api/x.json", None, data={})]
+    planned = {p.path: p for p in plan_files(pages, base, now, limit=2)}
+    assert set(planned) == {"robots.txt", "sitemap.xml", "sitemaps/sitemap-1.xml", "sitemaps/sitemap-2.xml",
+                            "sitemaps/sitemap-3.xml"}
+    index = ET.fromstring(planned["sitemap.xml"].data())
+    assert index.tag == f"{SM}sitemapindex"
+    assert [e.findtext(f"{SM}loc") for e in index] == [f"{base}sitemaps/sitemap-{n}.xml" for n in (1, 2, 3)]
+    listed = []
+    for n in (1, 2, 3):
+        part = ET.fromstring(planned[f"sitemaps/sitemap-{n}.xml"].data())
+        assert part.tag == f"{SM}urlset" and len(part) <= 2
+        listed += [u.findtext(f"{SM}loc") for u in part]
+    assert listed == [base + u for u in ("", "designers/", "tags/a/", "tags/b/", "tags/c/")]  # not 404, not JSON
+    assert b"Sitemap: https://gallery.example.org/sitemap.xml" in planned["robots.txt"].data()
