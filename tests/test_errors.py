@@ -5,6 +5,7 @@ Exit codes: 0 built (warnings printed), 1 the data has errors (or warnings under
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -317,3 +318,20 @@ def test_exit_codes_of_the_real_command(tmp_path, site_copy):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "has no site.yaml" in done.stderr
+
+
+def test_a_vote_row_wider_than_the_header_is_skipped_and_said(tmp_path):
+    """An unquoted comma shifts a row's cells; the row is not counted as some other vote."""
+    site = write_files(tmp_path / "site", {
+        **BASE,
+        "submissions.yaml": "- {id: s, title: S, designer: ada, campaign: c}\n",
+        "votes.csv": "submission,voter,value\ns,v1,1\ns,v2,1,\ns,Smith, Jo,1\n",  # a trailing comma is fine
+    })
+    result = check(site)
+    assert result.exit_code == 0
+    assert problem_lines(result) == [
+        "votes.csv:4: warning: 1 vote row skipped: the row has more cells than the header has columns (3); "
+        "a value with a comma needs quotes (at votes.csv:4)"]
+    out = tmp_path / "out"
+    assert cli("build", site, "-o", out).exit_code == 0
+    assert json.loads((out / "api/campaigns/c.json").read_text())["entries"][0]["votes"]["count"] == 2

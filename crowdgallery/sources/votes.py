@@ -162,6 +162,11 @@ def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, talli
         for line, row in rows:
             if len(row) < width:
                 row = row + [""] * (width - len(row))
+            elif len(row) > width and any(cell.strip() for cell in row[width:]):
+                # cells past the header's columns: most likely an unquoted comma that shifted the row
+                bad.add("vote row", f"the row has more cells than the header has columns ({width}); "
+                                    "a value with a comma needs quotes", Location(rel, line))
+                continue
             submission = row[s_i].strip()
             if not submission:
                 bad.add("vote row", "no submission id", Location(rel, line))
