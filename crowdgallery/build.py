@@ -168,8 +168,6 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
     if config.base_url:  # feeds and the sitemap need absolute addresses
         pages += feeds.plan_feeds(gallery, config, checked.now)
     pages += sitemap.plan_files(pages, config.base_url, checked.now)
-    # The search index, the largest single file, is made first in a worker, like the other data files.
-    pages.insert(0, Page(search.INDEX_PATH, search.INDEX_PATH, None, data=partial(search.index_bytes, gallery)))
     assets = plan_assets(site, checked.theme) + list(prepared.files)
     share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]
@@ -189,6 +187,8 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
                 stage.claim(page.path, f"the page {page.url or '/'}")
             for source, rel in assets:
                 stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
+            stage.claim(search.INDEX_PATH, "the search index")
+            stage.write(search.INDEX_PATH, search.index_bytes(gallery))
             cache.start(env, gallery, pages, config, shared)
             for page, record in cache.reusable(pages):  # pages whose every input is unchanged: not rendered
                 if stage.reuse(page.path, record[-1]):
@@ -205,7 +205,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
     finally:
         cache.abandon()
     html = sum(1 for page in pages if page.template)  # "pages" are HTML pages; feeds, JSON, CSV, SVG are files
-    return BuildResult(out.resolve(), html, len(pages) + len(assets), checked.warnings, checked.now,
+    return BuildResult(out.resolve(), html, len(pages) + len(assets) + 1, checked.warnings, checked.now,
                        time.perf_counter() - started, drawn, stage.written, len(stage.kept),
                        sum(1 for page in pages if page.template and page.path in stage.kept),
                        sum(1 for page in pages if page.template and page.path not in cache.kept))
@@ -240,13 +240,14 @@ def _static_files(folder: Path) -> Iterable[tuple[Path, str]]:
 
 
 def page_inputs_key(site_dir: Path, checked: Checked) -> str:
-    """What every page depends on besides what it reads: template files, theme options, crowdgallery itself."""
+    """What every page depends on besides what it reads: templates, theme options, link style, crowdgallery itself."""
     code = sorted(Path(__file__).parent.rglob("*.py"))
     site_templates = sorted(p for p in (site_dir / "templates").rglob("*") if p.is_file()) \
         if (site_dir / "templates").is_dir() else []
     return templates_key(checked.theme.template_files() + site_templates + code,
                          (checked.theme.name, [t.name for t in checked.theme.chain],
-                          sorted((k, repr(v)) for k, v in (checked.theme_options or {}).items())))
+                          sorted((k, repr(v)) for k, v in (checked.theme_options or {}).items()),
+                          checked.site.config.urls))  # file-URL links are added after the template
 
 
 def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:

@@ -37,8 +37,10 @@ class Item:
     authors: tuple[str, ...]
 
 
-def _date(moment: datetime | None, fallback: datetime) -> datetime:
-    return moment or fallback
+def _announced(c) -> datetime:
+    """When a campaign's results came out; 1970 when the data does not say (never the build's clock, which
+    moves with every vote and would give the same item a new id)."""
+    return c.announced or c.voting_closes or c.closes or EPOCH
 
 
 def submission_summary(entry) -> str:
@@ -47,14 +49,14 @@ def submission_summary(entry) -> str:
     return f"{share.entry_line(entry)}." + (f" {about}" if about else "")
 
 
-def submission_item(entry, now: datetime) -> Item:
+def submission_item(entry) -> Item:
     s = entry.submission
     return Item(entry.url, f"{entry.title} by {', '.join(d.name for d in entry.designers) or 'anonymous'}",
-                entry.url, _date(s.submitted, entry.campaign.campaign.opens or now), partial(submission_summary, entry),
+                entry.url, s.submitted or entry.campaign.campaign.opens or EPOCH, partial(submission_summary, entry),
                 tuple(d.name for d in entry.designers))
 
 
-def results_item(campaign, now: datetime) -> Item | None:
+def results_item(campaign) -> Item | None:
     """The announcement of a closed campaign's results (never while its tallies are hidden)."""
     c = campaign.campaign
     if campaign.hidden or c.status != "announced":
@@ -63,34 +65,34 @@ def results_item(campaign, now: datetime) -> Item | None:
     summary = (f"Winners: {'; '.join(winners)}." if winners else "The results are in.") + \
         f" {len(campaign.entries):,} entries, {campaign.vote_count:,} votes."
     return Item(campaign.results_url, f"Results: {campaign.title}", campaign.results_url,
-                _date(c.announced or c.voting_closes or c.closes, now), summary, ())
+                _announced(c), summary, ())
 
 
-def win_item(entry, now: datetime) -> Item:
+def win_item(entry) -> Item:
     c = entry.campaign
     place = f"place {entry.place}" if entry.place else "a win"
     prize = f" ({entry.prize.title})" if entry.prize else ""
-    date = c.campaign.announced or c.campaign.voting_closes or c.campaign.closes or now
-    return Item(f"{entry.url}#win", f"{entry.title} won {place} in {c.title}{prize}", entry.url, date,
+    return Item(f"{entry.url}#win", f"{entry.title} won {place} in {c.title}{prize}", entry.url,
+                _announced(c.campaign),
                 share.entry_line(entry), tuple(d.name for d in entry.designers))
 
 
-def site_items(gallery, now: datetime) -> list[Item]:
-    items = [submission_item(e, now) for e in gallery.entries]
-    items += [i for c in gallery.campaigns if (i := results_item(c, now))]
+def site_items(gallery) -> list[Item]:
+    items = [submission_item(e) for e in gallery.entries]
+    items += [i for c in gallery.campaigns if (i := results_item(c))]
     return items
 
 
-def campaign_items(campaign, now: datetime) -> list[Item]:
-    items = [submission_item(e, now) for e in campaign.entries]
-    if (result := results_item(campaign, now)) is not None:
+def campaign_items(campaign) -> list[Item]:
+    items = [submission_item(e) for e in campaign.entries]
+    if (result := results_item(campaign)) is not None:
         items.append(result)
     return items
 
 
-def designer_items(designer, now: datetime) -> list[Item]:
-    items = [submission_item(e, now) for e in designer.entries]
-    items += [win_item(e, now) for e in designer.entries if share.public_winner(e)]
+def designer_items(designer) -> list[Item]:
+    items = [submission_item(e) for e in designer.entries]
+    items += [win_item(e) for e in designer.entries if share.public_winner(e)]
     return items
 
 
@@ -115,7 +117,7 @@ def atom_bytes(config, title: str, feed_path: str, page_url: str, items: list[It
             element.text = text
         return element
 
-    sub(feed, "id", tag_id(base, feed_path, min((i.date for i in items), default=EPOCH)))
+    sub(feed, "id", tag_id(base, feed_path, EPOCH))  # fixed: a feed keeps its id however its entries change
     sub(feed, "title", title)
     if config.description:
         sub(feed, "subtitle", config.description)
@@ -158,11 +160,11 @@ def feed_titles(gallery, config) -> dict[str, tuple[str, str]]:
 def plan_feeds(gallery, config, now: datetime) -> list[Page]:
     """A page per feed; each is drawn in the render workers (``data`` is a callable)."""
     titles = feed_titles(gallery, config)
-    pages = [_feed_page(config, titles[""], "", partial(site_items, gallery, now), now)]
+    pages = [_feed_page(config, titles[""], "", partial(site_items, gallery), now)]
     for c in gallery.campaigns:
-        pages.append(_feed_page(config, titles[c.url], c.url, partial(campaign_items, c, now), now))
+        pages.append(_feed_page(config, titles[c.url], c.url, partial(campaign_items, c), now))
     for d in gallery.designers:
-        pages.append(_feed_page(config, titles[d.url], d.url, partial(designer_items, d, now), now))
+        pages.append(_feed_page(config, titles[d.url], d.url, partial(designer_items, d), now))
     return pages
 
 

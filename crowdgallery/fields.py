@@ -17,7 +17,8 @@ from .model import Location, Problem
 from .sources.base import RawRecord
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")  # what images.py publishes
 PRIVATE_FIELD_RE = re.compile(r"e-?mail|voter", re.IGNORECASE)
 LIST_SEPARATOR = ";"
 
@@ -89,10 +90,12 @@ class FieldReader:
         if isinstance(value, (dict, list)):
             self.error(name, f"'{name}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}")
             return default
-        if isinstance(value, str):
-            return value.strip()
-        raw = self.record.raw.get(name)  # what the user typed, for YAML's numbers, booleans, dates
-        return raw.strip() if raw is not None else str(value)
+        if not isinstance(value, str):
+            raw = self.record.raw.get(name)  # what the user typed, for YAML's numbers, booleans, dates
+            value = raw if raw is not None else str(value)
+        # Control characters (from a CSV cell or a YAML escape) are invalid in XML and mean nothing on a
+        # page: dropped here, so no feed, badge or sitemap breaks on them.
+        return _CONTROL.sub("", value).strip()
 
     def ident(self, name: str, required: bool = True) -> str:
         value = self.text(name, required=required)

@@ -30,6 +30,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Options, build
+from .write import check_output_folder
 from .errors import CrowdgalleryError, DataError
 from .model import Problem
 from .report import problems_from_text
@@ -303,6 +304,7 @@ class DevServer(ThreadingHTTPServer):
 def serve(site_dir: Path, out: Path, options: Options, host: str = "127.0.0.1", port: int = 8000,
           echo: Callable[[str], None] = print, ready: Callable[[str], None] | None = None) -> None:
     """Build, then serve and rebuild on changes until interrupted."""
+    check_output_folder(out, site_dir)  # never serve a folder a build would refuse (the site's own, or not ours)
     state = SiteServer(site_dir, out, options, echo)
     state.rebuild()  # before any thread starts, so render workers may be forked
     # Rebuilds run beside the server's threads, where forking is best avoided; they render few pages anyway.

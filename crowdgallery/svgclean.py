@@ -57,8 +57,14 @@ keySplines from to by additive accumulate path keyPoints
 media
 """.split())
 
-_UNSAFE_CSS = re.compile(r"@import|expression\s*\(|javascript:|behaviou?r\s*:|-moz-binding", re.IGNORECASE)
+# Anything that can fetch or run: imports, old IE/Firefox hooks, image-set()/image()/src() (fetch like url()),
+# and backslashes (CSS escapes spell any of these, e.g. "@\69mport" or "u\72l(").
+_UNSAFE_CSS = re.compile(r"@import|expression\s*\(|javascript:|behaviou?r\s*:|-moz-binding|image-set\s*\("
+                         r"|\bimage\s*\(|\bsrc\s*\(|\\", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+
+
+MAX_DEPTH = 200
 
 
 class SvgError(ValueError):
@@ -110,6 +116,9 @@ def _parse(data: bytes) -> _Node:
         raise SvgError("the file declares entities, which are not allowed; remove them", parser.CurrentLineNumber)
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        if len(stack) >= MAX_DEPTH:  # the cleaner and writer recurse; real drawings are nowhere near this
+            raise SvgError(f"the elements are nested more than {MAX_DEPTH} deep; flatten the drawing",
+                           parser.CurrentLineNumber)
         node = _Node(name, sorted(attrs.items()))
         (stack[-1].children if stack else root).append(node)
         stack.append(node)

@@ -94,7 +94,7 @@ CASES = [
      "like images/tee.png"),
     ("not a picture", {"designers.yaml": "- {id: ada, avatar: site.yaml}\n"},
      "designers.yaml:1: error: the image 'site.yaml' is not a picture file "
-     "(.png, .jpg, .jpeg, .gif, .webp, .svg, .avif)"),
+     "(.png, .jpg, .jpeg, .gif, .webp, .svg)"),
     ("link that is not a web address", {"designers.yaml": "- id: ada\n  links:\n    Home: javascript:alert(1)\n"},
      "designers.yaml:2: error: the link 'Home' must be an http:// or https:// address"),
     ("bad voting", {"campaigns.yaml": "- {id: c, title: C, voting: stars}\n"},

@@ -155,3 +155,39 @@ def test_a_site_past_the_sitemap_limit_gets_a_sitemap_index_of_parts():
         listed += [u.findtext(f"{SM}loc") for u in part]
     assert listed == [base + u for u in ("", "designers/", "tags/a/", "tags/b/", "tags/c/")]  # not 404, not JSON
     assert b"Sitemap: https://gallery.example.org/sitemap.xml" in planned["robots.txt"].data()
+
+
+def test_control_characters_from_the_crowd_do_not_break_the_xml(tmp_path):
+    """A vertical tab from a spreadsheet cell or a YAML escape is invalid in XML: it is dropped on reading."""
+    files = {**SMALL, "submissions.yaml": '- {id: x, title: "A\\vB", designer: ada, submitted: 2026-01-05}\n',
+             "designers.yaml": '- {id: ada, name: "Ad\\x01a"}\n'}
+    site = write_files(tmp_path / "site", files)
+    out = tmp_path / "out"
+    assert cli("build", site, "-o", out).exit_code == 0
+    titles = [e.findtext(f"{A}title") for e in ET.parse(out / "feed.xml").getroot().findall(f"{A}entry")]
+    assert titles == ["AB by Ada"]  # the vertical tab and the \x01 are gone
+    assert ET.parse(out / "designers/ada/badge.svg").getroot() is not None
+    assert "Ada" in read_page(out / "designers/ada/index.html").title
+
+
+def test_feed_and_entry_ids_do_not_move_with_new_entries_or_new_votes(tmp_path):
+    """A feed past its 50 newest entries keeps its id; an undated entry's id does not follow the votes' clock."""
+    subs = "".join(f"- {{id: s{n:02d}, title: T{n}, designer: ada, submitted: 2026-01-{1 + n % 28:02d}}}\n"
+                   for n in range(60))
+    site = write_files(tmp_path / "big", {**SMALL, "submissions.yaml": subs})
+    assert cli("build", site, "-o", tmp_path / "a").exit_code == 0
+    (site / "submissions.yaml").write_text(subs + "- {id: late, title: L, designer: ada, submitted: 2026-03-01}\n")
+    assert cli("build", site, "-o", tmp_path / "b").exit_code == 0
+    feed_id = [ET.parse(tmp_path / out / "feed.xml").getroot().findtext(f"{A}id") for out in ("a", "b")]
+    assert feed_id[0] == feed_id[1]
+
+    files = {**SMALL, "campaigns.yaml": "- {id: c, title: C}\n",
+             "submissions.yaml": "- {id: undated, title: U, designer: ada}\n"}
+    site = write_files(tmp_path / "small", files)
+    undated = []
+    for out, day in (("c", "2026-01-20"), ("d", "2026-04-20")):
+        (site / "votes.csv").write_text(f"submission,voter,timestamp\nundated,v1,{day}T00:00:00Z\n")
+        assert cli("build", site, "-o", tmp_path / out).exit_code == 0
+        (entry,) = ET.parse(tmp_path / out / "feed.xml").getroot().findall(f"{A}entry")
+        undated.append(entry.findtext(f"{A}id"))
+    assert undated[0] == undated[1] and "undated" in undated[0]

@@ -200,3 +200,17 @@ def test_converted_markdown_is_kept_for_the_texts_of_the_site_and_follows_their_
         converted = pickle.load(handle)["converted"]
     assert body.strip() not in converted  # a text no longer in the site is dropped
     assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
+
+
+def test_switching_to_file_urls_renders_every_page_again(example, tmp_path):
+    out = tmp_path / "out"
+    build(example, out)
+    summary = build(example, out, "--file-urls")
+    assert summary["pages_rendered"] == summary["pages"]  # the link style is an input of every page
+    assert 'href="campaigns/winter-layers-2027/index.html"' in (out / "index.html").read_text()
+    assert tree_bytes(out) == tree_bytes(_full_file_urls(example, tmp_path / "full"))
+
+
+def _full_file_urls(site: Path, out: Path) -> Path:
+    build(site, out, "--no-cache", "--file-urls")
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_files
+from conftest import SITES, write_files
 
 REPO = Path(__file__).resolve().parent.parent
 EVENTS = "/__crowdgallery__/events"
@@ -183,3 +184,13 @@ def test_a_folder_without_slash_redirects_and_missing_pages_get_the_404_page(tmp
     conn.close()
     status, body, _ = server.get("/no/such/page/")
     assert status == 404 and "<h1" in body
+
+
+def test_serve_refuses_an_output_folder_a_build_would_refuse(tmp_path):
+    """-o naming the folder that holds the site would serve the site's own files (votes included)."""
+    site = shutil.copytree(SITES / "gallery", tmp_path / "gallery")
+    done = subprocess.run([sys.executable, "-m", "crowdgallery", "serve", str(site), "--port", "0", "-o", str(tmp_path)],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "holds the site folder" in done.stderr and "Serving" not in done.stdout
+    assert "Traceback" not in done.stderr

@@ -113,3 +113,20 @@ def test_an_svg_that_cannot_be_cleaned_is_an_error_at_the_line_that_names_it(tmp
     assert result.exit_code == 1
     assert ("designers.yaml:4: error: the SVG 'images/ben.svg' cannot be published safely: the file has a "
             "DOCTYPE, which is not allowed (it can define entities); remove it (line 2 of the SVG)") in result.stderr
+
+
+@pytest.mark.parametrize("css", [
+    '@\\69mport "http://evil.example/a.css";',  # a CSS escape spelling @import
+    ".x { fill: u\\72l(http://evil.example/t) }",  # … and url(
+    ":root { background-image: image-set('http://evil.example/t' 1x) }",
+])
+def test_styles_that_could_fetch_by_other_spellings_are_removed(css):
+    data = f'<svg xmlns="http://www.w3.org/2000/svg"><style>{css}</style><rect width="1" height="1"/></svg>'
+    text = clean_svg(data.encode()).data.decode()
+    assert "evil.example" not in text and "rect" in text
+
+
+def test_nesting_too_deep_to_clean_is_refused_not_a_crash(tmp_path):
+    deep = b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g>" * 3000 + b"</g>" * 3000 + b"</svg>"
+    with pytest.raises(SvgError, match="nested more than"):
+        clean_svg(deep)
