@@ -237,7 +237,10 @@ def theme_new_command(name: str, site_dir: Path, source: str | None) -> None:
     theme = load_theme(source, site_dir, problems)
     if theme is None:
         raise BuildError("\n".join(str(p) for p in problems))
-    copy_theme(theme, dest, name)
+    try:
+        copy_theme(theme, dest, name)
+    except OSError as exc:  # a file where the themes folder should be, no permission, disk full
+        raise BuildError(f"cannot write {exc.filename or dest}: {exc.strerror or exc}") from None
     parent = f" It still extends '{theme.parent.name}'." if theme.parent else ""
     click.echo(f"Copied the theme '{theme.name}' into {dest}.{parent} To use it, set in site.yaml:\n"
                f"  theme: themes/{name}")

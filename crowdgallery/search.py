@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # views imports plan, which the build imports first
 
 INDEX_PATH = "search-index.json"
 INDEX_VERSION = 1
-EXCERPT = 160  # characters of each description kept; the same as the pages' excerpt, so computed once
 
 
 def search_index(gallery: "Gallery") -> dict:
@@ -44,7 +43,7 @@ def search_index(gallery: "Gallery") -> dict:
                 tags[t.slug] = len(tag_names)
                 tag_names.append(t.name)
             what.append(tags[t.slug])
-        text = plain_text(entry.submission.description, EXCERPT) if entry.submission.description else ""
+        text = plain_text(entry.submission.description) if entry.submission.description else ""
         entries.append([entry.title, entry.url, campaign_number[entry.campaign.id], who, what, text])
     return {"version": INDEX_VERSION, "fields": ["title", "url", "campaign", "designers", "tags", "excerpt"],
             "campaigns": campaigns, "designers": names, "tags": tag_names, "entries": entries}

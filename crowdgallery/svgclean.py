@@ -237,6 +237,8 @@ def _intrinsic_size(attrs: dict[str, str]) -> tuple[int, int]:
                 width = height * bw / bh
             else:
                 width, height = bw, bh
+    if not (round(width) and round(height)):
+        return 0, 0  # one side unknown: no size at all, rather than an image drawn 0 pixels high
     return round(width), round(height)
 
 

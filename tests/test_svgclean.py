@@ -130,3 +130,9 @@ def test_nesting_too_deep_to_clean_is_refused_not_a_crash(tmp_path):
     deep = b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g>" * 3000 + b"</g>" * 3000 + b"</svg>"
     with pytest.raises(SvgError, match="nested more than"):
         clean_svg(deep)
+
+
+def test_an_svg_with_one_known_side_gets_no_size_rather_than_a_zero_one():
+    data = b'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="50%"><rect width="1" height="1"/></svg>'
+    result = clean_svg(data)
+    assert (result.width, result.height) == (0, 0)

@@ -97,6 +97,14 @@ def test_theme_new_copies_a_theme_into_the_site(tmp_path):
     assert again.exit_code == 2 and "already exists" in again.output
 
 
+def test_theme_new_that_cannot_write_says_so_without_a_traceback(tmp_path):
+    site = write_files(tmp_path / "site", {**SITE, "site.yaml": "title: T\n",
+                                           "themes": "a file where the themes folder should be\n"})
+    result = cli("theme", "new", "mine", site)
+    assert result.exit_code == 1 and "cannot write" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
 def test_poster_changes_the_look_but_not_the_data(tmp_path):
     site = tmp_path / "site"
     shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site"))
