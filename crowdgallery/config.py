@@ -18,6 +18,7 @@ from .model import EMPTY, Location, Problem, RankingSpec
 from .sources.yamlfile import LineDict, load_yaml, read_text, record_from_mapping
 
 CONFIG_FILE = "site.yaml"
+CACHE_FOLDER = ".crowdgallery-cache"  # beside site.yaml: every cache of a build, each in its own subfolder
 
 OPTIONS: Mapping[str, str] = {
     "title": "The site's name, shown in every page's header and title (required).",

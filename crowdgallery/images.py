@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from .config import CACHE_FOLDER
 from .model import Location, Problem, Site
 from .svgclean import SvgError, clean_svg
 
-CACHE_DIR = ".crowdgallery-cache"  # beside site.yaml; shared with other features, each in its own subfolder
 IMAGE_CACHE = "images"
 WIDTHS = (320, 640, 1280)
 PROCESS_VERSION = 2  # bump when the encoding below changes, so old cache entries are not reused
@@ -178,7 +178,7 @@ def _raster_message(exc: Exception) -> str:
 # --- build: process, cache ------------------------------------------------------------------------
 
 def cache_folder(site_dir: Path) -> Path:
-    return site_dir / CACHE_DIR / IMAGE_CACHE
+    return site_dir / CACHE_FOLDER / IMAGE_CACHE
 
 
 def prepare_images(site_dir: Path, named: Mapping[str, Location], settings: ImageSettings,

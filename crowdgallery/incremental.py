@@ -45,15 +45,15 @@ import jinja2
 from jinja2.runtime import Context, Macro, Undefined
 
 from . import __version__
+from .config import CACHE_FOLDER
 from .model import Campaign, Designer, Site, Submission
 
-CACHE_ROOT = ".crowdgallery-cache"  # shared by every feature that caches; each uses its own subfolder
 BUILD_CACHE = "build"
 FORMAT = 1  # bump when what is stored changes
 
 
 def cache_folder(site_dir: Path) -> Path:
-    return Path(site_dir) / CACHE_ROOT / BUILD_CACHE
+    return Path(site_dir) / CACHE_FOLDER / BUILD_CACHE
 
 
 def file_digest(path: Path) -> str:

@@ -30,6 +30,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Options, build
+from .config import CACHE_FOLDER
 from .write import check_output_folder
 from .errors import CrowdgalleryError, DataError
 from .model import Problem
@@ -39,7 +40,6 @@ from .config import load_config
 from .theme import load_theme
 
 EVENTS_PATH = "/__crowdgallery__/events"
-CACHE_FOLDER = ".crowdgallery-cache"
 DEBOUNCE = 0.25  # seconds of quiet after a change before rebuilding
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 

@@ -29,9 +29,9 @@ from io import BytesIO
 from pathlib import Path
 
 from . import plan, share
+from .config import CACHE_FOLDER
 
-CACHE_ROOT = ".crowdgallery-cache"
-CACHE_DIR = f"{CACHE_ROOT}/share"
+CACHE_DIR = f"{CACHE_FOLDER}/share"
 LAYOUT = "3"  # bump when the drawing changes, so cached images are redrawn
 SIZE = (1200, 630)
 PARALLEL_FROM = 8  # below this many images to draw, a pool costs more than it saves
