@@ -191,8 +191,8 @@ def init_command(directory: Path) -> None:
 @drafts_option
 @click.option("--now", type=Moment(), help="The build's clock (default: the newest vote's time).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64),
-              help="Worker processes for rendering (default: one per core for the first build, then 1: "
-                   "rebuilds render few pages).")
+              help="Worker processes for the first build (default: one per core); rebuilds use one, "
+                   "as they render few pages and run beside the server's threads.")
 @click.option("--no-cache", is_flag=True, help="Ignore the build cache: read, tally and render everything each time.")
 def serve_command(site_dir: Path, port: int, host: str, out: Path | None, drafts: bool, now: datetime | None,
                   jobs: int | None, no_cache: bool) -> None:

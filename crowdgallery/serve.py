@@ -114,6 +114,9 @@ class SiteServer:
                 self.problems = problems_from_text(exc.format_message()) or [Problem(None, exc.format_message())]
             except OSError as exc:
                 self.problems = [Problem(None, f"cannot write {exc.filename or self.out}: {exc.strerror or exc}")]
+            except Exception as exc:  # noqa: BLE001 - a bug must not stop the rebuild thread; show it instead
+                self.problems = [Problem(None, f"the build failed unexpectedly ({type(exc).__name__}: {exc}); "
+                                               "please report this")]
             else:
                 self.problems = []
                 self.echo(f"Built {result.pages:,} pages in {time.perf_counter() - started:.2f} s: "
@@ -308,7 +311,7 @@ def serve(site_dir: Path, out: Path, options: Options, host: str = "127.0.0.1", 
     state = SiteServer(site_dir, out, options, echo)
     state.rebuild()  # before any thread starts, so render workers may be forked
     # Rebuilds run beside the server's threads, where forking is best avoided; they render few pages anyway.
-    state.options = replace(options, jobs=options.jobs or 1)
+    state.options = replace(options, jobs=1)
     httpd = DevServer((host, port), make_handler(state))
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{httpd.server_address[1]}/"
