@@ -25,7 +25,7 @@ import os
 import random
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
 # Bump when the output for a given set of arguments changes (run.py keys its cache on it).

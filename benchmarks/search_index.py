@@ -21,10 +21,10 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  (benchmarks/generate.py)
 
-from crowdgallery.build import Options, check  # noqa: E402
-from crowdgallery.fields import to_datetime  # noqa: E402
-from crowdgallery.search import index_bytes  # noqa: E402
-from crowdgallery.views import build_gallery  # noqa: E402
+from crowdgallery.build import Options, check
+from crowdgallery.load.fields import to_datetime
+from crowdgallery.plan.search import index_bytes
+from crowdgallery.views.gallery import build_gallery
 
 
 def main(argv: list[str] | None = None) -> int:

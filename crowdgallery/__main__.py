@@ -1,3 +1,3 @@
-from .cli import main
+from crowdgallery.cli import main
 
 main(prog_name="crowdgallery")

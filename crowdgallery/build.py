@@ -18,21 +18,26 @@ from typing import Any, Iterable
 
 import jinja2
 
-from . import embeds, exports, feeds, images, jury, lifecycle, markup, search, share, share_images, sitemap
-from .errors import BuildError, DataError
-from .incremental import MarkdownCache, PageCache, TracingEnvironment, VoteCache, templates_key
-from .load import load_site
-from .config import CONFIG_FILE
-from .model import Location, Problem, Site
-from .plan import Page, plan_pages
-from .rank import CampaignRanking, rank_site
-from .render import Progress, render_pages
-from .sources import collection_files, is_ignored
-from .sources.votes import read_votes
-from .tally import tally_votes
-from .theme import Theme, load_theme, make_environment, theme_options
-from .views import Gallery, build_gallery
-from .write import Staging, check_output_folder, file_stat
+from crowdgallery.plan import embeds, exports, feeds, search, share, sitemap
+from crowdgallery.write import images, share_images
+from crowdgallery import markup
+from crowdgallery.errors import DataError
+from crowdgallery.cache.incremental import MarkdownCache, PageCache, TracingEnvironment, VoteCache, templates_key
+from crowdgallery.load.site import load_site
+from crowdgallery.load.config import CONFIG_FILE
+from crowdgallery.problems import Location, Problem
+from crowdgallery.model import Site
+from crowdgallery.plan.pages import plan_pages
+from crowdgallery.rank.methods import CampaignRanking, rank_site
+from crowdgallery.render.pages import Progress, render_pages
+from crowdgallery.load.readers import collection_files, is_ignored
+from crowdgallery.load.readers.votes import read_votes
+from crowdgallery.rank.tally import tally_votes
+from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options
+from crowdgallery.views.gallery import build_gallery
+from crowdgallery.write.staging import Staging, check_output_folder, file_stat
+from crowdgallery.rank.clock import apply_clock
+from crowdgallery.rank.jury import blend_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +138,9 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
         raise DataError(problems, strict=options.strict)
     now = options.now or default_clock(site, newest)
     site = replace(site, votes=type(site.votes)())  # a million vote rows are not needed past the tally
-    site = lifecycle.apply_clock(site, now)  # statuses worked out from dates at the build's clock
+    site = apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
-    rankings = jury.blend_site(site, rankings)
+    rankings = blend_site(site, rankings)
     return Checked(site, rankings, tuple(problems), now, theme, stats, image_settings, chosen, votes)
 
 

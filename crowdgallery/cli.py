@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import Options, build, check
-from .errors import BuildError, CrowdgalleryError, DataError
-from .fields import is_web_url, to_datetime
-from .report import FORMATS, ProgressBar, emit_json, emit_problems, problems_from_text
+from crowdgallery import __version__
+from crowdgallery.build import Options, build, check
+from crowdgallery.errors import BuildError, CrowdgalleryError, DataError
+from crowdgallery.load.fields import is_web_url, to_datetime
+from crowdgallery.report import FORMATS, ProgressBar, emit_json, emit_problems, problems_from_text
 
 
 class Moment(click.ParamType):
@@ -171,7 +171,7 @@ def check_command(site_dir: Path, strict: bool, drafts: bool, base_url: str | No
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init_command(directory: Path) -> None:
     """Write a small working site into DIRECTORY (which must be empty or new)."""
-    from .scaffold import write_starter_site
+    from crowdgallery.scaffold import write_starter_site
 
     if directory.exists() and any(directory.iterdir()):
         raise click.UsageError(f"{directory} is not empty; choose a new folder")
@@ -197,7 +197,7 @@ def init_command(directory: Path) -> None:
 def serve_command(site_dir: Path, port: int, host: str, out: Path | None, drafts: bool, now: datetime | None,
                   jobs: int | None, no_cache: bool) -> None:
     """Build SITE_DIR, serve it, and rebuild and reload open pages when a file changes."""
-    from .serve import serve
+    from crowdgallery.serve import serve
 
     require_site(site_dir)
     options = Options(drafts=drafts, now=now, jobs=jobs, cache=not no_cache)
@@ -219,9 +219,9 @@ def theme_group() -> None:
 @click.option("--from", "source", help="The theme to copy (default: the site's theme).")
 def theme_new_command(name: str, site_dir: Path, source: str | None) -> None:
     """Copy a theme into SITE_DIR/themes/NAME for editing."""
-    from .config import load_config
-    from .fields import is_safe_id
-    from .theme import copy_theme, load_theme
+    from crowdgallery.load.config import load_config
+    from crowdgallery.load.fields import is_safe_id
+    from crowdgallery.render.theme import copy_theme, load_theme
 
     require_site(site_dir)
     if not is_safe_id(name):

@@ -10,7 +10,7 @@ from typing import Iterable
 
 import click
 
-from .model import Problem
+from crowdgallery.problems import Problem
 
 
 class CrowdgalleryError(click.ClickException):

@@ -12,26 +12,15 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping
+from pathlib import Path
+from typing import Any, Mapping
 
-if TYPE_CHECKING:  # config imports this module
-    from .config import SiteConfig
+from crowdgallery.problems import Location
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 VOTING_KINDS = ("likes", "updown", "score")
 CAMPAIGN_STATUSES = ("upcoming", "open", "voting", "closed", "announced")
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a record came from: a path relative to the site folder and a 1-based line."""
-
-    path: str
-    line: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,19 +190,6 @@ class Tally:
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with the user's data: where, what, and whether it stops the build."""
-
-    loc: Location | None
-    message: str
-    severity: str = "error"  # "error" or "warning"
-
-    def __str__(self) -> str:
-        where = f"{self.loc}: " if self.loc else ""
-        return f"{where}{self.severity}: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
 class Site:
     """Everything loaded and validated; the input of every pure stage."""
 
@@ -225,4 +201,31 @@ class Site:
     tally_rows: tuple[TallyRow, ...] = ()
     hidden: frozenset[str] = frozenset()  # drafts left out of this build: their votes are not "unknown"
     jury: tuple[JuryScore, ...] = ()
+
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    site_dir: Path
+    title: str
+    description: str = ""
+    base_url: str = ""
+    language: str = "en"
+    theme: str = "default"
+    per_page: int = 24
+    ranking: RankingSpec | None = None
+    extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    # Read as written here; checked by statuses.py and reputation.py (with these places for messages):
+    statuses: Any = None
+    badges: Any = None
+    urls: str = "default"  # or "files": see hosting.py
+    statuses_at: Location | None = None
+    badges_at: Location | None = None
+    images: Any = None  # read by images.read_settings
+    images_at: Location | None = None
+    sources: Any = None  # read by mapping.py
+    theme_options: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # checked against the theme's options
+    theme_at: Location | None = None
+    sources_at: Location | None = None
+
 

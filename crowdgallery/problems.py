@@ -1,7 +1,35 @@
-"""Grouping many alike problems into one line ("1,204 vote rows skipped: … (at a:3, a:9 …)")."""
+"""What every stage reports with: where a record came from (:class:`Location`), what is wrong
+(:class:`Problem`), and grouping many alike problems into one line
+("1,204 vote rows skipped: … (at a:3, a:9 …)").
+"""
 from __future__ import annotations
 
-from .model import Location, Problem
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a record came from: a path relative to the site folder and a 1-based line."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the user's data: where, what, and whether it stops the build."""
+
+    loc: Location | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.loc}: " if self.loc else ""
+        return f"{where}{self.severity}: {self.message}"
+
 
 EXAMPLES = 5  # how many places of one kind of problem to name
 

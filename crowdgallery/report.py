@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from .model import Location, Problem
+from crowdgallery.problems import Location, Problem
 
 FORMATS = ("text", "github", "json")
 

@@ -29,15 +29,15 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import Options, build
-from .config import CACHE_FOLDER
-from .write import check_output_folder
-from .errors import CrowdgalleryError, DataError
-from .model import Problem
-from .report import problems_from_text
-from .sources import is_ignored
-from .config import load_config
-from .theme import load_theme
+from crowdgallery.build import Options, build
+from crowdgallery.load.config import CACHE_FOLDER
+from crowdgallery.write.staging import check_output_folder
+from crowdgallery.errors import CrowdgalleryError, DataError
+from crowdgallery.problems import Problem
+from crowdgallery.report import problems_from_text
+from crowdgallery.load.readers import is_ignored
+from crowdgallery.load.config import load_config
+from crowdgallery.render.theme import load_theme
 
 EVENTS_PATH = "/__crowdgallery__/events"
 DEBOUNCE = 0.25  # seconds of quiet after a change before rebuilding

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import (SITES, assert_no_traceback, cli, html_pages, is_internal, read_json, read_page,
                       resolve_link)
-from crowdgallery.theme import builtin_themes_dir
+from crowdgallery.render.theme import builtin_themes_dir
 
 PAGES = {
     "index.html",

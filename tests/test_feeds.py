@@ -135,8 +135,8 @@ def test_a_site_past_the_sitemap_limit_gets_a_sitemap_index_of_parts():
     becomes an index naming its parts, and every page is listed in exactly one part."""
     from datetime import datetime, timezone
 
-    from crowdgallery.plan import Page
-    from crowdgallery.sitemap import plan_files
+    from crowdgallery.plan.pages import Page
+    from crowdgallery.plan.sitemap import plan_files
 
     base = "https://gallery.example.org/"
     now = datetime(2026, 7, 1, tzinfo=timezone.utc)

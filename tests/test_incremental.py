@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, tree_bytes, write_files
+from conftest import cli, tree_bytes
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
 NOW = "2026-11-22T10:44:53Z"

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import PNG, write_files
-from crowdgallery.load import load_site
-from crowdgallery.model import Location
+from crowdgallery.load.site import load_site
+from crowdgallery.problems import Location
 
 SITE_YAML = "title: Formats\n"
 UTC = timezone.utc

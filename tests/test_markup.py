@@ -58,7 +58,7 @@ def test_the_plain_paragraph_shortcut_gives_exactly_what_markdown_gives():
 
 
 def test_placeholder_initials_and_hue_for_entries_without_an_image():
-    from crowdgallery.theme import hue, initials
+    from crowdgallery.render.theme import hue, initials
 
     assert initials("Keep the Light") == "KL"
     assert initials("A repair bench") == "RB"  # a leading small word is skipped

@@ -9,8 +9,10 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import assert_no_traceback, cli, read_json, read_page, tree_bytes, write_files
-from crowdgallery.lifecycle import status_at, timeline
-from crowdgallery.model import Campaign, Location
+from crowdgallery.rank.clock import status_at
+from crowdgallery.views.phases import timeline
+from crowdgallery.model import Campaign
+from crowdgallery.problems import Location
 
 UTC = timezone.utc
 

@@ -6,10 +6,7 @@ import math
 import pytest
 
 from crowdgallery.model import RankingSpec, Tally
-from crowdgallery.rank import (
-    DEFAULT_BY_VOTING, METHODS, Method, Param, RankContext, RankInput, Ranked,
-    campaign_mean, describe, rank, resolve,
-)
+from crowdgallery.rank.methods import DEFAULT_BY_VOTING, METHODS, Method, Param, RankContext, RankInput, Ranked, campaign_mean, describe, rank, resolve
 
 NOW = 1_700_000_000.0
 HOUR = 3600.0
@@ -216,7 +213,7 @@ def test_resolve_maximum():
     # no built-in method has a maximum; the rule still holds for one that does
     capped = Method("capped", "test", (Param("k", 1.0, "k", maximum=2.0),), lambda t, c, p: 0.0)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("crowdgallery.rank.METHODS", {"capped": capped})
+        mp.setattr("crowdgallery.rank.methods.METHODS", {"capped": capped})
         with pytest.raises(ValueError, match="must be at most 2, got 2.5"):
             resolve(RankingSpec("capped", {"k": 2.5}), "likes")
         assert resolve(RankingSpec("capped", {"k": 2}), "likes")[1] == {"k": 2.0}

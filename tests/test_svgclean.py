@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import assert_no_traceback, cli, write_files
-from crowdgallery.svgclean import SvgError, clean_svg
+from crowdgallery.write.svgclean import SvgError, clean_svg
 
 SVG = "http://www.w3.org/2000/svg"
 

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from crowdgallery.config import SiteConfig
-from crowdgallery.model import Campaign, Location, Site, Submission, Tally, TallyRow, VoteTable
-from crowdgallery.tally import tally_votes
+from crowdgallery.model import SiteConfig
+from crowdgallery.model import Campaign, Site, Submission, Tally, TallyRow, VoteTable
+from crowdgallery.problems import Location
+from crowdgallery.rank.tally import tally_votes
 
 HERE = Location("test", 1)
 

@@ -61,7 +61,7 @@ def test_a_data_error_leaves_the_previous_output_as_it_was(gallery, tmp_path):
 
 
 @pytest.mark.parametrize("broken,message", [
-    ("{{ entry.no_such_field.title }}", "submission.html:4: error: 'crowdgallery.views.EntryView object' has no "
+    ("{{ entry.no_such_field.title }}", "submission.html:4: error: 'crowdgallery.views.gallery.EntryView object' has no "
                                         "attribute 'no_such_field'"),
     ("{{ entry.title | no_such_filter }}", "No filter named 'no_such_filter'"),
     ("{% if %}", "submission.html:4: error: "),

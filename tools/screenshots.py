@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from crowdgallery.build import Options, build  # noqa: E402
+from crowdgallery.build import Options, build
 
 CHROMIUM = os.environ.get("CROWDGALLERY_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 WIDTHS = (390, 1280)

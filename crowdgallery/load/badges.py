@@ -1,0 +1,86 @@
+"""Designer reputation: profile totals and badges, worked out once per build from the views.
+
+Built-in badges (each can be switched off in ``site.yaml``)::
+
+    winner            Winner — <campaign>             one per win
+    finalist          Finalist — <campaign>           one per finalist place
+    crowd-favourite   Crowd favourite — <campaign>    the most votes in a closed campaign
+    prolific          Prolific                        5 or more submissions
+    inspiration       Inspiration                     3 or more ideas by others built on theirs
+    first-submission  First submission                at least one submission
+
+A site adds its own rules as a threshold on a total::
+
+    badges:
+      disable: [first-submission]
+      add:
+        - {id: hundred-club, name: Hundred club, total: votes, at_least: 100}
+
+Figures from a campaign whose tallies are hidden never count (views hold no
+tallies for it), so a profile cannot reveal them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from crowdgallery.load.fields import is_safe_id
+from crowdgallery.problems import Problem
+
+BUILT_IN = ("winner", "finalist", "crowd-favourite", "prolific", "inspiration", "first-submission")
+TOTALS = {
+    "submissions": "submissions",
+    "votes": "votes received",
+    "wins": "wins",
+    "finalists": "finalist places",
+    "campaigns": "campaigns entered",
+    "inspired": "ideas built on theirs",
+}
+PROLIFIC, INSPIRATION = 5, 3
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    name: str
+    total: str
+    at_least: float
+    description: str
+
+
+def read_rules(value: Any, problems: list[Problem] | None = None, at=None) -> tuple[frozenset[str], list[Rule]]:
+    """``badges`` from site.yaml → (switched-off built-ins, the site's own rules); problems at the option's line."""
+    def error(message: str) -> None:
+        if problems is not None:
+            problems.append(Problem(at, message))
+
+    if value is None:
+        return frozenset(), []
+    if not isinstance(value, dict) or set(value) - {"disable", "add"}:
+        error("'badges' takes 'disable' (a list of built-in badge ids) and 'add' (a list of rules)")
+        return frozenset(), []
+    off = value.get("disable") or []
+    if isinstance(off, str):
+        off = [off]
+    bad = [x for x in off if x not in BUILT_IN]
+    if bad:
+        error(f"'badges: disable' names {', '.join(map(str, bad))}; built-in badges are {', '.join(BUILT_IN)}")
+    rules: list[Rule] = []
+    for item in value.get("add") or []:
+        advice = ("write a rule like {id: hundred-club, name: Hundred club, total: votes, at_least: 100}; "
+                  f"totals: {', '.join(TOTALS)}")
+        if not isinstance(item, dict) or not is_safe_id(str(item.get("id", ""))) or not item.get("name"):
+            error(f"every badge rule needs an 'id' and a 'name'; {advice}")
+            continue
+        if item.get("total") not in TOTALS:
+            error(f"the badge '{item['id']}' has total {item.get('total')!r}; {advice}")
+            continue
+        threshold = item.get("at_least")
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0:
+            error(f"the badge '{item['id']}' needs 'at_least', a number of 0 or more; {advice}")
+            continue
+        rules.append(Rule(str(item["id"]), str(item["name"]), item["total"], threshold,
+                          str(item.get("description") or "")))
+    return frozenset(x for x in off if x in BUILT_IN), rules
+
+

@@ -1,0 +1,70 @@
+"""Readers: files on disk → raw records that remember their file and line.
+
+A collection (``campaigns``, ``designers``, ``submissions``, ``votes``) may come
+from any mix of ``NAME.yaml``/``NAME.yml`` (a YAML list), ``NAME.csv`` and a
+folder ``NAME/`` of one-record files (``.yaml``, ``.yml``, or ``.md`` with YAML
+front matter).  Readers never raise for a user's mistake: they return the
+records they could read and a list of problems.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from crowdgallery.problems import Problem
+from crowdgallery.load.readers.base import RawRecord
+from crowdgallery.load.readers.csvfile import read_csv
+from crowdgallery.load.readers.markdown import read_markdown
+from crowdgallery.load.readers.yamlfile import read_yaml_list, read_yaml_record
+
+__all__ = ["RawRecord", "read_collection", "collection_files", "is_ignored"]
+
+RECORD_SUFFIXES = (".yaml", ".yml", ".md")
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden files, editor backups and swap files are never data."""
+    return name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def collection_files(site_dir: Path, name: str, folder: bool = True) -> list[Path]:
+    """Every file that holds records of collection ``name``, in a stable order."""
+    found = [site_dir / f"{name}{suffix}" for suffix in (".yaml", ".yml", ".csv")]
+    files = [f for f in found if f.is_file()]
+    directory = site_dir / name
+    if folder and directory.is_dir():
+        nested = sorted(
+            p for p in directory.rglob("*")
+            if p.is_file() and p.suffix in RECORD_SUFFIXES
+            and not any(is_ignored(part) for part in p.relative_to(directory).parts)
+        )
+        files.extend(nested)
+    return files
+
+
+def read_collection(site_dir: Path, name: str, body_field: str,
+                    skip: frozenset[Path] = frozenset()) -> tuple[list[RawRecord], list[Problem]]:
+    """Read every record of a collection; ``body_field`` receives a Markdown file's body.
+
+    ``skip``: files read elsewhere (a mapped export, see mapping.py).
+    """
+    records: list[RawRecord] = []
+    problems: list[Problem] = []
+    directory = site_dir / name
+    for path in collection_files(site_dir, name):
+        if path in skip:
+            continue
+        rel = path.relative_to(site_dir).as_posix()
+        in_folder = directory in path.parents
+        if path.suffix == ".csv":
+            got, bad = read_csv(path, rel)
+        elif path.suffix == ".md":
+            got, bad = read_markdown(path, rel, body_field)
+        elif in_folder:
+            got, bad = read_yaml_record(path, rel)
+        else:
+            got, bad = read_yaml_list(path, rel)
+        if in_folder:
+            got = [r.with_default_id(path.stem) for r in got]
+        records.extend(got)
+        problems.extend(bad)
+    return records, problems

@@ -1,0 +1,251 @@
+"""What a page says when its link is shared: Open Graph, Twitter card, JSON-LD, feeds, share links.
+
+Link previews need absolute addresses, so the absolute-only parts (canonical,
+``og:url``, ``og:image``, share links, the embed snippet, feed links) appear
+only when ``base_url`` is set.  The short lines here ("#2 in Summer Tees 2026 ·
+4.3 ★", "3 wins · 1,204 votes") are the one wording shared by badges, share
+images, feeds and descriptions; while a campaign's tallies are hidden
+(``lifecycle.tallies_hidden``) they carry no rank, score, vote count or win.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Collection, Mapping
+from urllib.parse import quote
+
+from markupsafe import Markup
+from crowdgallery.urls import badge_url, embed_url, share_image_url
+
+
+
+# --- the words: what of an entry, designer or campaign may be said ------------------------
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def entry_figure(entry) -> str:
+    """'4.3 ★', '+12 net', '120 likes', or '' (no votes, or tallies hidden)."""
+    if entry.campaign.hidden or not entry.tally.count:
+        return ""
+    t = entry.tally
+    if entry.campaign.voting == "score":
+        return f"{t.mean:.1f} ★"
+    if entry.campaign.voting == "updown":
+        return f"{t.up - t.down:+,d} net"
+    return plural(t.count, "like")
+
+
+def entry_line(entry) -> str:
+    """'Winner · #1 in Summer Tees 2026 · 4.3 ★'; 'Entry in Winter Layers' while tallies are hidden."""
+    campaign = entry.campaign
+    if campaign.hidden or entry.rank is None:
+        return f"Entry in {campaign.title}"
+    parts = [f"#{entry.rank} in {campaign.title}"]
+    if entry.is_winner:
+        parts.insert(0, "Winner")
+    figure = entry_figure(entry)
+    if figure:
+        parts.append(figure)
+    return " · ".join(parts)
+
+
+def public_wins(designer) -> list:
+    """Wins that may be told: not from a campaign whose tallies are hidden (a winners list given ahead)."""
+    return [e for e in designer.wins if not e.campaign.hidden]
+
+
+def designer_line(designer) -> str:
+    """'3 wins · 1,204 votes' (hidden campaigns count nowhere: the views hold no votes for them)."""
+    return f"{plural(len(public_wins(designer)), 'win')} · {plural(designer.votes, 'vote')}"
+
+
+def campaign_line(campaign) -> str:
+    """'Winners announced · 23 entries · 2,011 votes'; no vote count while tallies are hidden."""
+    status = {"upcoming": "Upcoming", "open": "Open for entries", "voting": "Voting now", "closed": "Closed",
+              "announced": "Winners announced"}.get(campaign.campaign.status, campaign.campaign.status)
+    parts = [status, plural(len(campaign.entries), "entry", "entries")]
+    if not campaign.hidden:
+        parts.append(plural(campaign.vote_count, "vote"))
+    return " · ".join(parts)
+
+
+def public_winner(entry) -> bool:
+    return entry.is_winner and not entry.campaign.hidden
+
+
+# --- JSON-LD -------------------------------------------------------------------------------
+
+def script_json(data: Any) -> Markup:
+    """JSON for a <script type="application/ld+json"> block: '<', '>' and '&' escaped so crowd
+    text cannot close the script element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _person(designer, base: str, pictures: Mapping) -> dict:
+    person = {"@type": "Person", "name": designer.name, "url": base + designer.url}
+    if designer.avatar and base:
+        picture = pictures.get(designer.avatar)
+        person["image"] = absolute(picture.src if picture else designer.avatar, base)
+    return person
+
+
+def absolute(path: str, base: str) -> str:
+    """A site path as an absolute URL (percent-encoded like the pages' src), or a remote URL as given."""
+    return path if "://" in path else base + quote(path, safe="/")
+
+
+def submission_ld(entry, base: str, image: str, pictures: Mapping) -> dict:
+    s = entry.submission
+    data: dict = {"@context": "https://schema.org", "@type": "CreativeWork", "name": entry.title,
+                  "url": base + entry.url, "author": [_person(d, base, pictures) for d in entry.designers]}
+    if image:
+        data["image"] = image
+    if s.submitted:
+        data["dateCreated"] = s.submitted.isoformat()
+    data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": entry.campaign.title,
+                        "url": base + entry.campaign.url}
+    if s.tags:
+        data["keywords"] = ", ".join(s.tags)
+    c = entry.campaign
+    if not c.hidden and c.voting == "score" and entry.tally.count:
+        low, high = c.campaign.scale
+        data["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": round(entry.tally.mean, 2),
+                                   "ratingCount": entry.tally.count, "bestRating": high, "worstRating": low}
+    return data
+
+
+def designer_ld(designer, base: str, image: str, pictures: Mapping) -> dict:
+    person = _person(designer, base, pictures)
+    if image and "image" not in person:
+        person["image"] = image
+    links = [url for _, url in designer.designer.links]
+    if links:
+        person["sameAs"] = links
+    return {"@context": "https://schema.org", "@type": "ProfilePage", "url": base + designer.url,
+            "mainEntity": person}
+
+
+def ranking_ld(campaign, base: str) -> dict | None:
+    """An ItemList in rank order; none while tallies are hidden (the order itself would tell)."""
+    if campaign.hidden:
+        return None
+    return {"@context": "https://schema.org", "@type": "ItemList", "name": f"Ranking: {campaign.title}",
+            "url": base + campaign.results_url, "itemListOrder": "https://schema.org/ItemListOrderAscending",
+            "numberOfItems": len(campaign.entries),
+            "itemListElement": [{"@type": "ListItem", "position": i, "url": base + e.url, "name": e.title}
+                                for i, e in enumerate(campaign.entries, 1)]}
+
+
+def site_ld(config, base: str) -> dict:
+    data = {"@context": "https://schema.org", "@type": "WebSite", "name": config.title, "url": base}
+    if config.description:
+        data["description"] = config.description
+    return data
+
+
+# --- per page ------------------------------------------------------------------------------
+
+SHARE_NETWORKS = (  # {url} and {text} are filled in percent-encoded
+    ("Bluesky", "https://bsky.app/intent/compose?text={text}%20{url}"),
+    ("Mastodon", "https://mastodonshare.com/?text={text}&url={url}"),
+    ("X", "https://x.com/intent/post?text={text}&url={url}"),
+    ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url={url}"),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("E-mail", "mailto:?subject={text}&body={url}"),
+)
+
+
+def share_links(url: str, text: str) -> list[tuple[str, str]]:
+    """(network, share URL) for plain links: no scripts, nothing loaded from the networks."""
+    url, text = quote(url, safe=""), quote(text, safe="")
+    return [(name, pattern.format(url=url, text=text)) for name, pattern in SHARE_NETWORKS]
+
+
+class PageMeta:
+    """Called by base.html as ``share_meta(page)``: everything a page's head and share box need.
+
+    Runs in the render workers, so its cost is spread over both cores like the
+    pages' own.  ``images`` holds the paths of the share images written (share_images.py).
+    """
+
+    def __init__(self, config, images: Collection[str], feeds: Mapping[str, tuple[str, str]],
+                 pictures: Mapping):
+        self.config = config
+        self.pictures = pictures  # site image path → its published copies (images.py)
+        self.base = config.base_url
+        self.images = images
+        self.feeds = feeds  # page URL → (feed title, feed path); the site feed under ""
+
+    def __call__(self, page) -> dict:
+        ctx, base = page.context, self.base
+        template = page.template or ""
+        meta: dict = {"type": "website", "image": "", "image_alt": "", "ld": None, "feeds": [],
+                      "share_links": [], "url": base + page.url if base else "", "snippet": "", "badge": ""}
+        key = self._owner_url(template, ctx)
+        if base and share_image_url(key) in self.images:
+            meta["image"] = base + share_image_url(key)
+        if template == "submission.html":
+            entry = ctx["entry"]
+            line = entry_line(entry)
+            self._shareable(meta, page, "article", entry.title, line, entry.url, f"{entry.title} – {line}",
+                            lambda image: submission_ld(entry, base, image, self.pictures))
+            if base:
+                meta["snippet"] = embed_snippet(entry, base)
+                meta["embed_url"] = embed_url(entry.id)
+        elif template == "designer.html":
+            designer = ctx["designer"]
+            self._shareable(meta, page, "profile", designer.name, designer_line(designer), designer.url,
+                            f"{designer.name} on {self.config.title}", lambda image: designer_ld(designer, base, image, self.pictures))
+        elif template in ("results.html", "campaign.html"):
+            campaign = ctx["campaign"]
+            meta["image_alt"] = f"{campaign.title}: {campaign_line(campaign)}"
+            if base and template == "results.html":
+                ld = ranking_ld(campaign, base)
+                meta["ld"] = script_json(ld) if ld else None
+        elif template == "index.html" and base:
+            meta["ld"] = script_json(site_ld(self.config, base))
+        if base:
+            meta["feeds"] = [self.feeds[k] for k in dict.fromkeys(("", key)) if k in self.feeds]
+        return meta
+
+    def _shareable(self, meta: dict, page, og_type: str, name: str, line: str, owner_url: str, text: str,
+                   ld) -> None:
+        """A submission's or designer's page: preview words, and with base_url JSON-LD, share links, badge."""
+        meta["type"] = og_type
+        meta["image_alt"] = f"{name}: {line}"
+        if self.base:
+            meta["ld"] = script_json(ld(meta["image"]))
+            meta["share_links"] = share_links(self.base + page.url, text)
+            meta["badge"] = badge_snippet(name, self.base, owner_url, line)
+
+    @staticmethod
+    def _owner_url(template: str, ctx: Mapping) -> str:
+        """The URL of the submission, designer or campaign a page is about ('' for the others)."""
+        if template == "submission.html":
+            return ctx["entry"].url
+        if template == "designer.html":
+            return ctx["designer"].url
+        if template in ("results.html", "campaign.html"):
+            return ctx["campaign"].url
+        return ""
+
+
+def embed_snippet(entry, base: str) -> str:
+    """The iframe a brand pastes into its own page (embeds.py writes the card it shows)."""
+    src = base + embed_url(entry.id)
+    title = f"{entry.title} on {entry.campaign.title}"
+    return (f'<iframe src="{_attr(src)}" title="{_attr(title)}" width="340" height="440" '
+            f'style="border:0;max-width:100%" loading="lazy"></iframe>')
+
+
+def badge_snippet(name: str, base: str, url: str, line: str) -> str:
+    """An image link to the badge (embeds.py) for another site's page: absolute, so base_url is needed."""
+    href, src = base + url, base + badge_url(url)
+    return f'<a href="{_attr(href)}"><img src="{_attr(src)}" alt="{_attr(name + ": " + line)}"></a>'
+
+
+def _attr(text: str) -> str:
+    return str(Markup.escape(text))
+

@@ -1,0 +1,59 @@
+"""A campaign's life: its phases, where it stood at the build's clock, and whether tallies may be shown.
+
+Phases come from the campaign's dates:
+
+* submissions: ``opens`` – ``closes``
+* voting: ``voting_opens`` – ``voting_closes`` (default: the submission window)
+* judging: the end of voting – ``announced`` (only when ``announced`` is later)
+* results: from ``announced`` (else from the end of voting)
+
+A campaign whose ``status`` is not written gets it from the dates at the build's
+clock (``--now``), so rebuilding a site later moves it on by itself.  With
+``show_votes: after_close`` no score, vote count or rank of a campaign that is
+not closed reaches any output; its gallery is shown in an order shuffled with a
+seed taken from the campaign id, so builds stay reproducible.
+
+Pure functions; the clock is always passed in.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from crowdgallery.model import Campaign, Site
+
+CLOSED = ("closed", "announced")
+def voting_window(c: Campaign) -> tuple[datetime | None, datetime | None]:
+    return c.voting_opens or c.opens, c.voting_closes or c.closes
+
+
+def status_at(c: Campaign, now: datetime) -> str:
+    """The campaign's status at ``now``: as written, else worked out from its dates."""
+    if c.status_given:
+        return c.status
+    v_opens, v_closes = voting_window(c)
+    if not any((c.opens, c.closes, v_opens, v_closes, c.announced)):
+        return c.status
+    first = min(d for d in (c.opens, v_opens) if d) if (c.opens or v_opens) else None
+    if first and now < first:
+        return "upcoming"
+    if c.announced and now >= c.announced:
+        return "announced"
+    if v_closes and now >= v_closes:
+        return "closed"
+    if c.closes and now >= c.closes:
+        return "voting"
+    return "open" if c.opens or not v_opens else "voting"
+
+
+def apply_clock(site: Site, now: datetime) -> Site:
+    """The site with every campaign's status as it stood at ``now`` (written statuses are kept)."""
+    campaigns = tuple(c if c.status_given else replace(c, status=status_at(c, now)) for c in site.campaigns)
+    return replace(site, campaigns=campaigns)
+
+
+def tallies_hidden(c: Campaign) -> bool:
+    """``show_votes: after_close`` and voting not over: no score, count or rank may be published."""
+    return c.show_votes == "after_close" and c.status not in CLOSED
+
+

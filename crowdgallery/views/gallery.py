@@ -1,0 +1,282 @@
+"""What the templates see: the site's records joined with their tallies and ranks.
+
+Built once per build, after ranking; each submission, designer and campaign has
+one view object that every page showing it shares, so a figure cannot differ
+between two pages.  Crowd text stays raw here; templates escape it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Mapping
+
+from crowdgallery.views import outcomes, reputation
+from crowdgallery.load.fields import slugify
+from crowdgallery.model import Campaign, Designer, Site, Submission, Tally
+from crowdgallery.rank.methods import METHODS, CampaignRanking, Ranked, describe
+from crowdgallery.rank.clock import tallies_hidden
+from crowdgallery.urls import campaign_api_url, campaign_url, designer_url, media_url, results_url, submission_url, tag_url
+from crowdgallery.views.phases import shuffled
+
+CLOSED = ("closed", "announced")
+
+
+@dataclass(slots=True, eq=False)
+class TagView:
+    slug: str
+    name: str
+    url: str
+    entries: list["EntryView"] = field(default_factory=list)
+
+    @property
+    def campaign_titles(self) -> list[str]:
+        """The titles of the campaigns this tag's entries belong to, each once, in first-seen order."""
+        return list(dict.fromkeys(e.campaign.title for e in self.entries))
+
+
+@dataclass(slots=True, eq=False)
+class DesignerView:
+    designer: Designer
+    url: str
+    avatar: str
+    entries: list["EntryView"] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.designer.id
+
+    @property
+    def name(self) -> str:
+        return self.designer.name
+
+    # Totals, filled in once by build_gallery when every entry is known:
+    votes: int = 0
+    wins: list["EntryView"] = field(default_factory=list)
+    best_rank: int | None = None
+    campaigns: int = 0
+    # Reputation, filled in by reputation.py:
+    finalist_places: list["EntryView"] = field(default_factory=list)
+    inspired: int = 0  # ideas by others that built on theirs
+    badges: list = field(default_factory=list)
+    rank_history: list = field(default_factory=list)
+    rank_chart: object = None
+
+    def _sum_up(self) -> None:
+        self.votes = sum(e.tally.count for e in self.entries)
+        self.wins = [e for e in self.entries if e.is_winner]
+        ranks = [e.rank for e in self.entries if e.rank is not None]
+        self.best_rank = min(ranks) if ranks else None
+        self.campaigns = len({e.campaign.id for e in self.entries})
+
+
+@dataclass(slots=True, eq=False)
+class EntryView:
+    submission: Submission
+    url: str
+    rank: int | None
+    score: float
+    tally: Tally
+    images: list[str]
+    designers: list[DesignerView] = field(default_factory=list)
+    tags: list[TagView] = field(default_factory=list)
+    campaign: "CampaignView | None" = None
+    is_winner: bool = False
+    builds_on: list["EntryView"] = field(default_factory=list)
+    built_upon_by: list["EntryView"] = field(default_factory=list)
+    # Outcomes, filled in by outcomes.py:
+    place: int | None = None  # 1, 2, 3 … among the winners
+    prize: object = None
+    is_finalist: bool = False
+    jury: object = None  # jury.JuryResult
+    status: object = None  # statuses.Status
+    duplicate_of: "EntryView | None" = None
+    duplicates: list["EntryView"] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.submission.id
+
+    @property
+    def title(self) -> str:
+        return self.submission.title
+
+    @property
+    def image(self) -> str:
+        return self.images[0] if self.images else ""
+
+    @property
+    def votes_text(self) -> str:
+        """'1 vote', '12 likes', '40 votes (31 up, 9 down)'."""
+        n = self.tally.count
+        voting = self.campaign.voting
+        if voting == "likes":
+            return f"{n:,} like{'s' * (n != 1)}"
+        text = f"{n:,} vote{'s' * (n != 1)}"
+        if voting == "updown" and n:
+            text += f" ({self.tally.up:,} up, {self.tally.down:,} down)"
+        return text
+
+    @property
+    def score_text(self) -> str:
+        """The figure a visitor reads on a card: mean score, net votes or likes."""
+        t, voting = self.tally, self.campaign.voting
+        if voting == "score":
+            high = self.campaign.campaign.scale[1]
+            return f"{t.mean:.2f} / {high:g}" if t.count else "no scores yet"
+        if voting == "updown":
+            return f"{t.up - t.down:+,d}"
+        return f"{t.count:,} ♥"
+
+    @property
+    def ranking_score_text(self) -> str:
+        return format_score(self.campaign.method, self.score)
+
+    def votes_json(self) -> dict:
+        out: dict = {"count": self.tally.count}
+        if self.campaign.voting == "updown":
+            out.update(up=self.tally.up, down=self.tally.down)
+        elif self.campaign.voting == "score":
+            out["mean"] = round(self.tally.mean, 6) if self.tally.count else None
+        return out
+
+
+@dataclass(slots=True, eq=False)
+class CampaignView:
+    campaign: Campaign
+    url: str
+    results_url: str
+    api_url: str
+    cover: str
+    method: str
+    params: Mapping[str, float]
+    method_description: str
+    entries: list[EntryView] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.campaign.id
+
+    @property
+    def title(self) -> str:
+        return self.campaign.title
+
+    @property
+    def voting(self) -> str:
+        return self.campaign.voting
+
+    @property
+    def is_closed(self) -> bool:
+        return self.campaign.status in CLOSED
+
+    # Totals, filled in once by build_gallery:
+    winners: list[EntryView] = field(default_factory=list)
+    designer_count: int = 0
+    vote_count: int = 0
+    # Lifecycle and outcomes, filled in by outcomes.py:
+    hidden: bool = False  # show_votes: after_close and voting not over: no figures anywhere
+    timeline: list = field(default_factory=list)
+    finalists: list[EntryView] = field(default_factory=list)
+    status_groups: list = field(default_factory=list)
+    responses: list[EntryView] = field(default_factory=list)
+    most_built_upon: list[EntryView] = field(default_factory=list)
+    jury_weight: float = 0.0
+    show_judges: bool = False
+    charts: dict = field(default_factory=dict)
+
+    def _sum_up(self) -> None:
+        self.winners = [e for e in self.entries if e.is_winner]
+        self.designer_count = len({d.id for e in self.entries for d in e.designers})
+        self.vote_count = sum(e.tally.count for e in self.entries)
+
+
+@dataclass(slots=True, eq=False)
+class Gallery:
+    campaigns: list[CampaignView]
+    entries: list[EntryView]
+    designers: list[DesignerView]
+    tags: list[TagView]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return {"campaigns": len(self.campaigns), "submissions": len(self.entries),
+                "designers": len(self.designers), "votes": sum(e.tally.count for e in self.entries)}
+
+
+def format_score(method: str, score: float) -> str:
+    if method in ("count", "net"):
+        return f"{score:,.0f}"
+    if method == "wilson":
+        return f"{score * 100:.1f}%"
+    if method == "hot":
+        return f"{score:.3g}"
+    return f"{score:.2f}"
+
+
+def _campaign_order(c: Campaign):
+    opens = c.opens.timestamp() if c.opens else float("-inf")
+    return (-opens, c.id)
+
+
+def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking], stats: Mapping | None = None) -> Gallery:
+    """Join records, tallies and ranks into the view objects the pages share."""
+    designers = {d.id: DesignerView(d, designer_url(d.id), media_url(d.avatar) if d.avatar else "")
+                 for d in site.designers}
+    submissions = {s.id: s for s in site.submissions}
+    tags: dict[str, TagView] = {}
+    entries: dict[str, EntryView] = {}
+    campaigns: list[CampaignView] = []
+    for c in sorted(site.campaigns, key=_campaign_order):
+        ranking = rankings[c.id]
+        view = CampaignView(c, campaign_url(c.id), results_url(c.id), campaign_api_url(c.id),
+                            media_url(c.cover) if c.cover else "", ranking.method, ranking.params,
+                            ranking.description)
+        winners = _winners(c, ranking)
+        ranked_entries = ranking.entries
+        if tallies_hidden(c):  # no rank, score or count: a stable shuffle instead
+            ranked_entries = [Ranked(r.id, None, 0.0, Tally())
+                              for r in shuffled(ranking.entries, c.id, key=lambda r: r.id)]
+            view.method_description = describe(METHODS[ranking.method], ranking.params)
+            view.hidden = True
+        for ranked in ranked_entries:
+            s = submissions[ranked.id]
+            entry = EntryView(s, submission_url(s.id), ranked.rank, ranked.score, ranked.tally,
+                              [media_url(i) for i in s.images], campaign=view, is_winner=s.id in winners)
+            entry.designers = [designers[d] for d in s.designers]
+            for name in s.tags:
+                slug = slugify(name)
+                tag = tags.setdefault(slug, TagView(slug, name, tag_url(slug)))
+                if entry not in tag.entries:
+                    tag.entries.append(entry)
+                    entry.tags.append(tag)
+            view.entries.append(entry)
+            entries[s.id] = entry
+        view._sum_up()
+        campaigns.append(view)
+    ordered = [e for c in campaigns for e in c.entries]
+    for entry in ordered:
+        for parent in entry.submission.builds_on:
+            if parent in entries:
+                entry.builds_on.append(entries[parent])
+                entries[parent].built_upon_by.append(entry)
+        for d in entry.designers:
+            d.entries.append(entry)
+    for d in designers.values():
+        d._sum_up()
+    people = sorted(designers.values(), key=lambda d: (-len(d.wins), -d.votes, d.name.casefold(), d.id))
+    gallery = Gallery(campaigns, ordered, people, [tags[k] for k in sorted(tags)])
+    outcomes.fill(gallery, site, rankings, stats or {})
+    reputation.fill(gallery, site.config)
+    return gallery
+
+
+def _winners(c: Campaign, ranking: CampaignRanking) -> set[str]:
+    """An explicit list always stands; 'winners: N' names the top N once the campaign is closed (ties included)."""
+    if isinstance(c.winners, tuple):
+        return set(c.winners)
+    if c.status not in CLOSED or not c.winners:
+        return set()
+    return {r.id for r in ranking.entries if r.rank <= c.winners and r.tally.count}
+
+
+def timestamp(moment: datetime | None) -> float | None:
+    return moment.timestamp() if moment else None

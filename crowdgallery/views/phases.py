@@ -1,0 +1,73 @@
+"""A campaign's life: its phases, where it stood at the build's clock, and whether tallies may be shown.
+
+Phases come from the campaign's dates:
+
+* submissions: ``opens`` – ``closes``
+* voting: ``voting_opens`` – ``voting_closes`` (default: the submission window)
+* judging: the end of voting – ``announced`` (only when ``announced`` is later)
+* results: from ``announced`` (else from the end of voting)
+
+A campaign whose ``status`` is not written gets it from the dates at the build's
+clock (``--now``), so rebuilding a site later moves it on by itself.  With
+``show_votes: after_close`` no score, vote count or rank of a campaign that is
+not closed reaches any output; its gallery is shown in an order shuffled with a
+seed taken from the campaign id, so builds stay reproducible.
+
+Pure functions; the clock is always passed in.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Sequence, TypeVar
+
+from crowdgallery.model import Campaign
+from crowdgallery.rank.clock import voting_window
+
+T = TypeVar("T")
+
+
+# --- reading the fields (called by records.py) ------------------------------------------------
+
+def shuffled(items: Sequence[T], campaign_id: str, key) -> list[T]:
+    """A stable shuffle: the same campaign id and items give the same order on every machine."""
+    ordered = sorted(items, key=key)
+    random.Random(f"crowdgallery:{campaign_id}").shuffle(ordered)
+    return ordered
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    id: str
+    label: str
+    start: datetime | None
+    end: datetime | None
+    state: str  # "past", "current" or "future"
+
+
+_CURRENT = {"upcoming": None, "open": "submissions", "voting": "voting", "closed": "judging", "announced": "results"}
+
+
+def timeline(c: Campaign) -> list[Phase]:
+    """The phases the campaign's dates define, each marked past, current or future (from its status)."""
+    v_opens, v_closes = voting_window(c)
+    phases = [("submissions", "Submissions open", c.opens, c.closes),
+              ("voting", "Voting", v_opens, v_closes)]
+    if c.announced and (v_closes is None or c.announced > v_closes):
+        phases.append(("judging", "Judging", v_closes, c.announced))
+    phases.append(("results", "Results", c.announced or v_closes, None))
+    ids = [p[0] for p in phases]
+    current = _CURRENT.get(c.status)
+    if current == "judging" and "judging" not in ids:
+        current = "results"
+    if c.status == "open" and v_opens and c.opens and v_opens <= c.opens:
+        current = "submissions"
+    position = ids.index(current) if current in ids else -1
+    out = []
+    for i, (pid, label, start, end) in enumerate(phases):
+        state = "future" if position < 0 or i > position else "current" if i == position else "past"
+        if c.status == "open" and pid == "voting" and v_opens and c.opens and v_opens <= c.opens:
+            state = "current"  # voting runs alongside submissions
+        out.append(Phase(pid, label, start, end, state))
+    return out

@@ -1,0 +1,175 @@
+"""The last stage: files into a staging folder beside the target, then one swap.
+
+The site appears whole or not at all: everything is written into a hidden
+folder next to the output folder (same file system, so renaming is cheap and
+atomic), and only when the whole build succeeded is it swapped in for the old
+output.  A failed build removes its staging folder and leaves the previous site
+as it was.  Every path is checked to stay inside the staging folder, and no
+path may be written twice (two pages claiming one file is a bug to report, not
+to overwrite).
+
+Unchanged files keep their date: when the previous output holds a file with
+exactly the bytes about to be written, the staging folder gets a hard link to
+that file instead of a new copy, so the swapped-in site has the old file (same
+mtime, nothing rewritten).  Every output written through ``write`` or ``copy``
+gets this, whichever feature writes it.
+"""
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from crowdgallery.errors import BuildError
+
+MARKER = ".crowdgallery"  # marks a folder as a crowdgallery output, so we never replace anything else
+MARKER_TEXT = "This folder was built by crowdgallery; a new build replaces it whole.\n"
+
+
+def check_output_folder(out: Path, site_dir: Path) -> None:
+    """Refuse an output folder that would swallow the site, or replace a folder that is not ours."""
+    out, site = out.resolve(), site_dir.resolve()
+    if out == site or out in site.parents:
+        raise BuildError(f"the output folder {out} holds the site folder; choose another, like {site / '_site'}")
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"the output path {out} is a file; choose a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise BuildError(f"the output folder {out} is not empty and was not built by crowdgallery; "
+                         "empty it or choose another folder (a build replaces the whole folder)")
+
+
+def file_stat(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime in ns): enough to tell that a file was not touched since it was seen."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def safe_relpath(rel: str) -> str:
+    """A relative POSIX path that cannot leave its folder."""
+    parts = PurePosixPath(rel).parts
+    if not parts or rel.startswith("/") or any(p in ("..", ".", "") for p in parts) or "\\" in rel or "\0" in rel:
+        raise BuildError(f"refusing to write outside the output folder: {rel!r}")
+    return "/".join(parts)
+
+
+class Staging:
+    """A folder being filled; ``commit()`` swaps it in, ``discard()`` throws it away."""
+
+    def __init__(self, out: Path, reuse: bool = True):
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-", dir=self.out.parent))
+        self.claimed: dict[str, str] = {}
+        self._dirs: set[str] = set()
+        # the previous output, whose unchanged files are linked instead of written again
+        self.previous = self.out if reuse and (self.out / MARKER).is_file() else None
+        self.written = 0  # files written anew, counted by commit()
+        self.kept: set[str] = set()  # files kept from the previous output (relative paths), found by commit()
+        self._done: dict[str, bool] = {}  # in this process: path → kept (True) or written (False)
+
+    def claim(self, rel: str, owner: str) -> str:
+        """Reserve a path for one owner; a second claim on it is an error naming both."""
+        rel = safe_relpath(rel)
+        if rel in self.claimed:
+            raise BuildError(f"two things want to be written to {rel}: {self.claimed[rel]} and {owner}")
+        self.claimed[rel] = owner
+        return rel
+
+    def _target(self, rel: str) -> Path:
+        target = self.path / rel
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in self._dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        return target
+
+    def _keep(self, rel: str, target: Path, same) -> bool:
+        """Link the previous output's file into place if ``same(old_path, old_size)`` says it is unchanged."""
+        if self.previous is None:
+            return False
+        old = self.previous / rel
+        try:
+            if not same(old, os.stat(old).st_size):
+                return False
+            os.link(old, target)
+            self._done[rel] = True
+            return True
+        except OSError:  # no previous file, or a file system without hard links: write it anew
+            return False
+
+    def reuse(self, rel: str, stat: tuple[int, int, int]) -> bool:
+        """Keep the previous output's file as it is if it is still the one a cache describes.
+
+        ``stat`` is (inode, size, mtime in ns) of the file when the cache was written; a file
+        changed or replaced since then does not match, and the caller renders it again.
+        """
+        if self.previous is None:
+            return False
+        return self._keep(rel, self._target(rel), lambda old, size: file_stat(old) == stat)
+
+    def write(self, rel: str, data: bytes) -> None:
+        target = self._target(rel)
+        if self._keep(rel, target, lambda old, size: size == len(data) and old.read_bytes() == data):
+            return
+        with open(target, "wb") as handle:
+            handle.write(data)
+        self._done[rel] = False
+
+    def copy(self, source: Path, rel: str) -> None:
+        target = self._target(rel)
+        if self._keep(rel, target, lambda old, size: size == os.stat(source).st_size
+                      and filecmp.cmp(old, source, shallow=False)):
+            return
+        shutil.copyfile(source, target)
+        self._done[rel] = False
+
+    def _count(self) -> None:
+        """Count the files written anew and find those kept.
+
+        What this process did is known (``_done``); files written by forked render workers are looked
+        at on disk (a kept file is a hard link to the previous output's, so it has more than one link).
+        """
+        for rel in self.claimed:
+            kept = self._done.get(rel)
+            if kept is None:
+                try:
+                    kept = os.lstat(self.path / rel).st_nlink > 1
+                except OSError:
+                    continue  # claimed but not written
+            if kept:
+                self.kept.add(rel)
+            else:
+                self.written += 1
+
+    def commit(self) -> None:
+        """Swap the finished folder in for the old output, then remove the old one."""
+        self._count()
+        (self.path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        os.chmod(self.path, 0o755)  # mkdtemp makes it private; a web server must read it
+        old = None
+        if self.out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+            os.rename(self.out, old / "site")
+        try:
+            os.rename(self.path, self.out)
+        except OSError:
+            if old is not None:
+                os.rename(old / "site", self.out)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is not None:
+            self.discard()
