@@ -10,34 +10,37 @@ from __future__ import annotations
 import gc
 import time
 from contextlib import contextmanager
-from functools import partial
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
 
-from crowdgallery.plan import embeds, exports, feeds, search, share, sitemap
-from crowdgallery.write import images, share_images
 from crowdgallery import markup
+from crowdgallery.cache.markdown import MarkdownCache
+from crowdgallery.cache.pages import PageCache, templates_key
+from crowdgallery.cache.tracing import TracingEnvironment
+from crowdgallery.cache.votes import VoteCache
 from crowdgallery.errors import DataError
-from crowdgallery.cache.incremental import MarkdownCache, PageCache, TracingEnvironment, VoteCache, templates_key
-from crowdgallery.load.site import load_site
 from crowdgallery.load.config import CONFIG_FILE
-from crowdgallery.problems import Location, Problem
-from crowdgallery.model import Site
-from crowdgallery.plan.pages import plan_pages
-from crowdgallery.rank.methods import CampaignRanking, rank_site
-from crowdgallery.render.pages import Progress, render_pages
 from crowdgallery.load.readers import collection_files, is_ignored
 from crowdgallery.load.readers.votes import read_votes
-from crowdgallery.rank.tally import tally_votes
-from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options
-from crowdgallery.views.gallery import build_gallery
-from crowdgallery.write.staging import Staging, check_output_folder, file_stat
+from crowdgallery.load.site import load_site
+from crowdgallery.model import Site
+from crowdgallery.plan import embeds, exports, feeds, search, share, sitemap
+from crowdgallery.plan.pages import plan_pages
+from crowdgallery.problems import Location, Problem
 from crowdgallery.rank.clock import apply_clock
 from crowdgallery.rank.jury import blend_site
+from crowdgallery.rank.methods import CampaignRanking, check_rankings, rank_site
+from crowdgallery.rank.tally import tally_votes
+from crowdgallery.render.pages import Progress, render_pages
+from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options
+from crowdgallery.views.gallery import build_gallery
+from crowdgallery.write import images, share_images
+from crowdgallery.write.staging import Staging, check_output_folder, file_stat
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,7 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
     site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides,
                                votes_reader=partial(votes.read_votes, read_votes))
     if site is not None:
+        problems += check_rankings(site.config.ranking, site.campaigns)
         tallies, stats, found, newest = votes.tally(
             site, tally_votes, reread=lambda folder: read_votes(folder, collection_files(folder, "votes")))
         problems += found

@@ -15,7 +15,13 @@ from crowdgallery import __version__
 from crowdgallery.build import Options, build, check
 from crowdgallery.errors import BuildError, CrowdgalleryError, DataError
 from crowdgallery.load.fields import is_web_url, to_datetime
-from crowdgallery.report import FORMATS, ProgressBar, emit_json, emit_problems, problems_from_text
+from crowdgallery.report import (
+    FORMATS,
+    ProgressBar,
+    emit_json,
+    emit_problems,
+    problems_from_text,
+)
 
 
 class Moment(click.ParamType):

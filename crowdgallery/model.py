@@ -11,8 +11,8 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Mapping
 
 from crowdgallery.problems import Location
@@ -201,7 +201,6 @@ class Site:
     tally_rows: tuple[TallyRow, ...] = ()
     hidden: frozenset[str] = frozenset()  # drafts left out of this build: their votes are not "unknown"
     jury: tuple[JuryScore, ...] = ()
-
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,14 +30,13 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from crowdgallery.build import Options, build
-from crowdgallery.load.config import CACHE_FOLDER
-from crowdgallery.write.staging import check_output_folder
 from crowdgallery.errors import CrowdgalleryError, DataError
-from crowdgallery.problems import Problem
-from crowdgallery.report import problems_from_text
+from crowdgallery.load.config import CACHE_FOLDER, load_config
 from crowdgallery.load.readers import is_ignored
-from crowdgallery.load.config import load_config
+from crowdgallery.problems import Problem
 from crowdgallery.render.theme import load_theme
+from crowdgallery.report import problems_from_text
+from crowdgallery.write.staging import check_output_folder
 
 EVENTS_PATH = "/__crowdgallery__/events"
 DEBOUNCE = 0.25  # seconds of quiet after a change before rebuilding

@@ -85,8 +85,6 @@ def results_csv_url(cid: str) -> str:
     return f"campaigns/{cid}/results.csv"
 
 
-
-
 URL_MODES = ("default", "files")
 
 _LINK = re.compile(rb'(\s(?:href|src)=")([^"]*)(")')

@@ -60,18 +60,6 @@ def site_copy(tmp_path):
     return make
 
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
-
-
-@pytest.fixture(scope="session")
-def example_build(tmp_path_factory):
-    """The example site copied and built once per session: (site copy, output folder). Read, don't write."""
-    site = tmp_path_factory.mktemp("example") / "site"
-    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site", ".crowdgallery-cache"))
-    out = site.parent / "out"
-    result = cli("build", site, "-o", out)
-    assert result.exit_code == 0, result.output
-    return site, out
 
 
 # --- the command line ------------------------------------------------------
@@ -79,6 +67,14 @@ def example_build(tmp_path_factory):
 def cli(*args: str):
     """Run ``crowdgallery ARGS`` in-process; returns click's Result (stdout, stderr, exit_code)."""
     return CliRunner().invoke(main, [str(a) for a in args], prog_name="crowdgallery", catch_exceptions=True)
+
+
+def build_site(site: Path, out: Path, *args: str) -> Path:
+    """``crowdgallery build SITE -o OUT ARGS``, which must succeed without a traceback; returns OUT."""
+    result = cli("build", site, "-o", out, *args)
+    assert_no_traceback(result)
+    assert result.exit_code == 0, result.output + (result.stderr or "")
+    return Path(out)
 
 
 def assert_no_traceback(result) -> None:
@@ -191,19 +187,23 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 
 # --- the example site, built once per test session (sharing and hosting tests read it) --------
 
-EXAMPLE_SITE = Path(__file__).parent.parent / "example_site"
+EXAMPLE_SITE = Path(__file__).resolve().parent.parent / "example_site"
 EXAMPLE_BASE_URL = "https://lab.example.org/"  # example_site/site.yaml's base_url
 
 
 @pytest.fixture(scope="session")
-def example_built(tmp_path_factory) -> Path:
-    """example_site copied and built with --strict (read-only for the tests that use it)."""
+def example_build(tmp_path_factory) -> tuple[Path, Path]:
+    """example_site copied and built once per session with --strict: (site copy, output folder). Read, don't write."""
     root = tmp_path_factory.mktemp("example")
     site = shutil.copytree(EXAMPLE_SITE, root / "site", ignore=shutil.ignore_patterns("_site", ".crowdgallery-cache"))
-    out = root / "out"
-    result = cli("build", "--strict", site, "-o", out)
-    assert result.exit_code == 0, result.output + (result.stderr or "")
-    return out
+    out = build_site(site, root / "out", "--strict")
+    return site, out
+
+
+@pytest.fixture(scope="session")
+def example_built(example_build) -> Path:
+    """The output folder of :func:`example_build`."""
+    return example_build[1]
 
 
 def meta_tags(page: PageReader) -> dict[str, str]:

@@ -12,11 +12,15 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from crowdgallery.load.fields import FieldReader, is_web_url
-from crowdgallery.urls import URL_MODES
-from crowdgallery.model import EMPTY, RankingSpec
+from crowdgallery.load.readers.yamlfile import (
+    LineDict,
+    load_yaml,
+    read_text,
+    record_from_mapping,
+)
+from crowdgallery.model import EMPTY, RankingSpec, SiteConfig
 from crowdgallery.problems import Location, Problem
-from crowdgallery.load.readers.yamlfile import LineDict, load_yaml, read_text, record_from_mapping
-from crowdgallery.model import SiteConfig
+from crowdgallery.urls import URL_MODES
 
 CONFIG_FILE = "site.yaml"
 CACHE_FOLDER = ".crowdgallery-cache"  # beside site.yaml: every cache of a build, each in its own subfolder

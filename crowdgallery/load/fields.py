@@ -13,8 +13,8 @@ from types import MappingProxyType
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from crowdgallery.problems import Location, Problem
 from crowdgallery.load.readers.base import RawRecord
+from crowdgallery.problems import Location, Problem
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -19,9 +19,9 @@ import math
 from typing import Iterable
 
 from crowdgallery.load.fields import FieldReader
+from crowdgallery.load.readers.base import RawRecord
 from crowdgallery.model import Campaign, JuryScore
 from crowdgallery.problems import Problem
-from crowdgallery.load.readers.base import RawRecord
 
 WEIGHT = "jury_weight"
 

@@ -24,6 +24,8 @@ from crowdgallery.load.fields import FieldReader
 from crowdgallery.model import Prize
 
 SHOW_VOTES = ("always", "after_close")
+
+
 def read_campaign_outcomes(r: FieldReader, opens: datetime | None, closes: datetime | None) -> dict[str, Any]:
     voting_opens, voting_closes, announced = r.moment("voting_opens"), r.moment("voting_closes"), r.moment("announced")
     start, end = voting_opens or opens, voting_closes or closes

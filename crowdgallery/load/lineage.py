@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from crowdgallery.problems import Problem
 from crowdgallery.model import Submission
+from crowdgallery.problems import Problem
 
 
 def check_cycles(submissions: Iterable[Submission], problems: list[Problem]) -> None:

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from crowdgallery.problems import Location, Problem
-from crowdgallery.model import TallyRow
 from crowdgallery.load.readers.base import RawRecord
 from crowdgallery.load.readers.csvfile import open_csv, read_csv
 from crowdgallery.load.readers.yamlfile import read_yaml_list
+from crowdgallery.model import TallyRow
+from crowdgallery.problems import Location, Problem
 
 COLLECTIONS = ("campaigns", "designers", "submissions", "jury")
 KEYS = ("file", "preset", "columns", "values", "skip")

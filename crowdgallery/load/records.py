@@ -11,9 +11,15 @@ from types import MappingProxyType
 from crowdgallery.load.config import read_ranking
 from crowdgallery.load.fields import FieldReader
 from crowdgallery.load.lifecycle import read_campaign_outcomes, read_submission_outcomes
-from crowdgallery.model import CAMPAIGN_STATUSES, VOTING_KINDS, Campaign, Designer, Submission
-from crowdgallery.problems import Problem
 from crowdgallery.load.readers.base import RawRecord
+from crowdgallery.model import (
+    CAMPAIGN_STATUSES,
+    VOTING_KINDS,
+    Campaign,
+    Designer,
+    Submission,
+)
+from crowdgallery.problems import Problem
 
 
 def to_campaign(record: RawRecord, problems: list[Problem], site_dir: Path) -> Campaign | None:

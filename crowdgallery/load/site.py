@@ -10,16 +10,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from crowdgallery.load import jury, mapping, statuses
-from crowdgallery.rank import methods as rank
-from crowdgallery.model import SiteConfig
+from crowdgallery.load.badges import read_rules
 from crowdgallery.load.config import load_config
-from crowdgallery.model import Designer, Site, Submission
-from crowdgallery.problems import Location, Problem
-from crowdgallery.load.records import to_campaign, to_designer, to_submission
+from crowdgallery.load.lineage import check_cycles
 from crowdgallery.load.readers import collection_files, read_collection
 from crowdgallery.load.readers.votes import read_votes
-from crowdgallery.load.badges import read_rules
-from crowdgallery.load.lineage import check_cycles
+from crowdgallery.load.records import to_campaign, to_designer, to_submission
+from crowdgallery.model import Designer, Site, Submission
+from crowdgallery.problems import Location, Problem
 
 T = TypeVar("T")
 
@@ -71,7 +69,6 @@ def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[s
     problems += found
     jury_scores = _convert(raw, problems, lambda r: jury.to_jury_score(r, problems))
 
-    _check_rankings(config, campaigns, problems)
     drafts = {s.id for s in submissions if s.draft}
     if not include_drafts:
         submissions = [s for s in submissions if not s.draft]
@@ -107,17 +104,6 @@ def _unique(items: list[T], kind: str, problems: list[Problem]) -> list[T]:
         seen[item.id] = item.at("id")
         out.append(item)
     return out
-
-
-def _check_rankings(config: SiteConfig, campaigns, problems: list[Problem]) -> None:
-    specs = [(config.ranking, None)] + [(c.ranking, c.voting) for c in campaigns]
-    for spec, voting in specs:
-        if spec is None:
-            continue
-        try:
-            rank.resolve(spec, voting or "likes")
-        except ValueError as exc:
-            problems.append(Problem(spec.loc, str(exc)))
 
 
 def _designers_without_record(designers: list[Designer], submissions: list[Submission],

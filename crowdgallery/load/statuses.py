@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from crowdgallery.load.fields import is_safe_id
-from crowdgallery.problems import Problem
 from crowdgallery.model import Site, Submission
+from crowdgallery.problems import Problem
 
 # Listed in the order a results page shows them: what came of the ideas first.
 BUILT_IN = (

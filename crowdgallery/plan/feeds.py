@@ -19,8 +19,8 @@ from functools import partial
 from typing import Callable
 
 from crowdgallery import urls
-from crowdgallery.plan import share
 from crowdgallery.markup import plain_text
+from crowdgallery.plan import share
 from crowdgallery.plan.pages import Page
 from crowdgallery.urls import feed_url
 

@@ -12,8 +12,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable, Mapping
 
+from crowdgallery.urls import (
+    campaign_api_url,
+    campaign_url,
+    designers_url,
+    home_url,
+    results_url,
+    tag_url,
+)
 from crowdgallery.views.gallery import Gallery
-from crowdgallery.urls import campaign_api_url, campaign_url, designers_url, home_url, results_url, tag_url
 
 API_VERSION = 1
 

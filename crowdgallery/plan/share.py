@@ -14,11 +14,11 @@ from typing import Any, Collection, Mapping
 from urllib.parse import quote
 
 from markupsafe import Markup
+
 from crowdgallery.urls import badge_url, embed_url, share_image_url
 
-
-
 # --- the words: what of an entry, designer or campaign may be said ------------------------
+
 
 def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"

@@ -23,6 +23,8 @@ from datetime import datetime
 from crowdgallery.model import Campaign, Site
 
 CLOSED = ("closed", "announced")
+
+
 def voting_window(c: Campaign) -> tuple[datetime | None, datetime | None]:
     return c.voting_opens or c.opens, c.voting_closes or c.closes
 

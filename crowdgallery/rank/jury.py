@@ -19,9 +19,10 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-from crowdgallery.model import Campaign, JuryScore, Site
-from crowdgallery.rank.methods import CampaignRanking, Ranked, _key
 from crowdgallery.load.jury import WEIGHT, weight_of
+from crowdgallery.model import Campaign, JuryScore, Site
+from crowdgallery.rank.methods import CampaignRanking, Ranked, tie_key
+
 
 @dataclass(frozen=True, slots=True)
 class JuryResult:
@@ -54,7 +55,7 @@ def blend(ranking: CampaignRanking, campaign: Campaign, jury: Mapping[str, JuryR
             final = (1 - w) * public
         else:
             final = (1 - w) * public + w * (result.mean - j_lo) / (j_hi - j_lo)
-        blended.append((result is not None, _key(final), i, r, final))
+        blended.append((result is not None, tie_key(final), i, r, final))
     blended.sort(key=lambda b: (not b[0], -b[1], b[2]))
     out: list[Ranked] = []
     for i, (has, k, _, r, final) in enumerate(blended):

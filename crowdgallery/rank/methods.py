@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from crowdgallery.model import RankingSpec, Site, Tally
+from crowdgallery.problems import Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +219,7 @@ def campaign_mean(tallies: Iterable[Tally]) -> float | None:
     return sum(t.total for t in tallies) / count if count else None
 
 
-def _key(score: float) -> float:
+def tie_key(score: float) -> float:
     """The score as compared for ties: 12 significant digits, so float noise does not split ties."""
     return -math.inf if math.isnan(score) else float(f"{score:.11e}")
 
@@ -235,7 +236,7 @@ def rank(entries: Sequence[RankInput], method: Method, params: Mapping[str, floa
     for e in entries:
         p = full if e.submitted is None else {**full, _SUBMITTED: e.submitted}
         s = float(method.score(e.tally, ctx, p))
-        scored.append((_key(s), e, s))
+        scored.append((tie_key(s), e, s))
     scored.sort(key=lambda r: (-r[0], r[1].submitted is None, r[1].submitted or 0.0, r[1].id))
     out: list[Ranked] = []
     for i, (k, e, s) in enumerate(scored):
@@ -306,3 +307,16 @@ def rank_site(site: "Site", tallies: Mapping[str, Tally], now: float) -> dict[st
         out[c.id] = CampaignRanking(method.name, MappingProxyType(params), describe(method, params, ctx=ctx),
                                     tuple(rank(entries, method, params, ctx)))
     return out
+
+
+def check_rankings(default: RankingSpec | None, campaigns: Iterable) -> list[Problem]:
+    """Every ranking the site asks for (its default and each campaign's) names a method and parameters it takes."""
+    problems = []
+    for spec, voting in [(default, None)] + [(c.ranking, c.voting) for c in campaigns]:
+        if spec is None:
+            continue
+        try:
+            resolve(spec, voting or "likes")
+        except ValueError as exc:
+            problems.append(Problem(spec.loc, str(exc)))
+    return problems

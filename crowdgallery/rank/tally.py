@@ -24,8 +24,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from crowdgallery.model import Campaign, Site, Tally, VoteTable
-from crowdgallery.problems import Problem
-from crowdgallery.problems import GroupedProblems
+from crowdgallery.problems import GroupedProblems, Problem
 
 UNKNOWN = "the submission they name does not exist"
 

@@ -17,8 +17,8 @@ from typing import Any, Callable, Mapping, Sequence
 import jinja2
 
 from crowdgallery.errors import BuildError
-from crowdgallery.urls import explicit_index
 from crowdgallery.plan.pages import Page
+from crowdgallery.urls import explicit_index
 
 Sink = Callable[[str, bytes], None]
 Progress = Callable[[int, int], None]  # (pages done, pages in all), for a progress bar

@@ -24,11 +24,11 @@ from urllib.parse import quote
 import jinja2
 
 from crowdgallery import __version__
+from crowdgallery.load.readers import is_ignored
+from crowdgallery.load.readers.yamlfile import load_yaml, read_text
 from crowdgallery.markup import plain_text, render_markdown
 from crowdgallery.model import EMPTY
 from crowdgallery.problems import Location, Problem
-from crowdgallery.load.readers import is_ignored
-from crowdgallery.load.readers.yamlfile import load_yaml, read_text
 
 THEME_FILE = "theme.yaml"
 PREFIX_DELIMITER = ":"  # "default:base.html": the default theme's own base.html

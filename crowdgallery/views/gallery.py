@@ -10,12 +10,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping
 
-from crowdgallery.views import outcomes, reputation
 from crowdgallery.load.fields import slugify
 from crowdgallery.model import Campaign, Designer, Site, Submission, Tally
-from crowdgallery.rank.methods import METHODS, CampaignRanking, Ranked, describe
 from crowdgallery.rank.clock import tallies_hidden
-from crowdgallery.urls import campaign_api_url, campaign_url, designer_url, media_url, results_url, submission_url, tag_url
+from crowdgallery.rank.methods import METHODS, CampaignRanking, Ranked, describe
+from crowdgallery.urls import (
+    campaign_api_url,
+    campaign_url,
+    designer_url,
+    media_url,
+    results_url,
+    submission_url,
+    tag_url,
+)
+from crowdgallery.views import outcomes, reputation
 from crowdgallery.views.phases import shuffled
 
 CLOSED = ("closed", "announced")

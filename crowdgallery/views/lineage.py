@@ -6,8 +6,6 @@ that names every id on it, at the first submission of the cycle.
 from __future__ import annotations
 
 
-
-
 def most_built_upon(entries, limit: int = 5) -> list:
     """Entries with the most ideas built directly on them, most first (ties: the ranking's order)."""
     chosen = [e for e in entries if e.built_upon_by]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from crowdgallery.views import charts
 from crowdgallery.load import statuses
 from crowdgallery.load.jury import WEIGHT
 from crowdgallery.rank.jury import results as jury_results
+from crowdgallery.views import charts
 from crowdgallery.views.lineage import most_built_upon
 from crowdgallery.views.phases import timeline
 

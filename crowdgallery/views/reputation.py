@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crowdgallery.load.badges import INSPIRATION, PROLIFIC, TOTALS, Rule, read_rules
 from crowdgallery.views import charts
-from crowdgallery.load.badges import INSPIRATION, PROLIFIC, Rule, TOTALS, read_rules
+
 
 @dataclass(frozen=True, slots=True)
 class Badge:

@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Mapping
 
 from crowdgallery.load.config import CACHE_FOLDER
-from crowdgallery.problems import Location, Problem
 from crowdgallery.model import Site
+from crowdgallery.problems import Location, Problem
 from crowdgallery.write.svgclean import SvgError, clean_svg
 
 IMAGE_CACHE = "images"

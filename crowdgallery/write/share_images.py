@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from crowdgallery.plan import share
 from crowdgallery.load.config import CACHE_FOLDER
+from crowdgallery.plan import share
 from crowdgallery.urls import share_image_url
 
 CACHE_DIR = f"{CACHE_FOLDER}/share"

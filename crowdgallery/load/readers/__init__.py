@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crowdgallery.problems import Problem
 from crowdgallery.load.readers.base import RawRecord
 from crowdgallery.load.readers.csvfile import read_csv
 from crowdgallery.load.readers.markdown import read_markdown
 from crowdgallery.load.readers.yamlfile import read_yaml_list, read_yaml_record
+from crowdgallery.problems import Problem
 
 __all__ = ["RawRecord", "read_collection", "collection_files", "is_ignored"]
 

@@ -10,8 +10,8 @@ import csv
 from pathlib import Path
 from typing import Iterator
 
-from crowdgallery.problems import Location, Problem
 from crowdgallery.load.readers.base import RawRecord, not_utf8
+from crowdgallery.problems import Location, Problem
 
 
 def open_csv(path: Path):

@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crowdgallery.problems import Location, Problem
 from crowdgallery.load.readers.base import RawRecord
-from crowdgallery.load.readers.yamlfile import LineDict, load_yaml, read_text, record_from_mapping
+from crowdgallery.load.readers.yamlfile import (
+    LineDict,
+    load_yaml,
+    read_text,
+    record_from_mapping,
+)
+from crowdgallery.problems import Location, Problem
 
 _FENCES = ("---", "...")
 

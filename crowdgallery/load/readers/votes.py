@@ -11,19 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import math
-from sys import intern
-from array import array
 import sys
+from array import array
 from datetime import date, datetime, timezone
 from pathlib import Path
+from sys import intern
 
 from crowdgallery.load.fields import from_iso
-from crowdgallery.problems import Location, Problem
-from crowdgallery.model import TallyRow, VoteTable
-from crowdgallery.problems import GroupedProblems
 from crowdgallery.load.readers.base import not_utf8
 from crowdgallery.load.readers.csvfile import check_header, rows_with_lines
 from crowdgallery.load.readers.yamlfile import LineDict, load_yaml, read_text
+from crowdgallery.model import TallyRow, VoteTable
+from crowdgallery.problems import GroupedProblems, Location, Problem
 
 TALLY_COLUMNS = ("up", "down", "votes", "score_sum", "score_count")
 EVENT_COLUMNS = ("submission", "voter", "value", "timestamp")

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from crowdgallery.problems import Location, Problem
 from crowdgallery.load.readers.base import RawRecord, not_utf8
+from crowdgallery.problems import Location, Problem
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

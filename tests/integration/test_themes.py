@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_no_traceback, cli, read_page, tree_bytes, write_files
+from conftest import EXAMPLE_SITE as EXAMPLE, build_site, assert_no_traceback, cli, read_page, tree_bytes, write_files
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
 SITE = {
     "campaigns.yaml": "- {id: c, title: Cups}\n",
     "designers.yaml": "- {id: ada, name: Ada}\n",
@@ -16,11 +15,6 @@ SITE = {
 }
 
 
-def build(site: Path, out: Path, *args: str):
-    result = cli("build", site, "-o", out, *args)
-    assert_no_traceback(result)
-    assert result.exit_code == 0, result.stderr
-    return result
 
 
 def test_site_template_extends_the_theme_template_it_overrides(tmp_path):
@@ -28,7 +22,7 @@ def test_site_template_extends_the_theme_template_it_overrides(tmp_path):
         "templates/base.html": '{% extends "default:base.html" %}\n'
                                '{% block theme_head %}<meta name="site-override" content="yes">{% endblock %}\n',
         "templates/partials/footer.html": "<footer><p>Our own footer</p></footer>\n"})
-    build(site, tmp_path / "out")
+    build_site(site, tmp_path / "out")
     html = (tmp_path / "out" / "index.html").read_text()
     assert '<meta name="site-override" content="yes">' in html  # the site's base.html
     assert 'class="site-header"' in html  # … extends the default one
@@ -45,13 +39,13 @@ def test_a_theme_chain_with_options_and_static_files_overridden_file_by_file(tmp
         "themes/mine/static/poster.css": "/* mine */\n",
         "themes/mine/static/extra.css": "/* extra */\n",
         "static/extra.css": "/* the site's */\n"})
-    build(site, tmp_path / "out")
+    build_site(site, tmp_path / "out")
     out = tmp_path / "out"
     assert read_page(out / "index.html").text.endswith("mine · Bold prints · left · yellow · mine>poster>default")
     assert (out / "static" / "poster.css").read_text() == "/* mine */\n"  # mine over poster
     assert (out / "static" / "extra.css").read_text() == "/* the site's */\n"  # the site over mine
     assert (out / "static" / "style.css").read_bytes() == (
-        Path(__file__).resolve().parent.parent / "themes" / "default" / "static" / "style.css").read_bytes()
+        Path(__file__).resolve().parents[2] / "themes" / "default" / "static" / "style.css").read_bytes()
     assert 'class="poster poster--yellow poster--caps"' in (out / "index.html").read_text()
 
 
@@ -91,7 +85,7 @@ def test_theme_new_copies_a_theme_into_the_site(tmp_path):
     assert "theme: themes/gallery-night" in result.output
     (copy / "templates" / "partials" / "footer.html").write_text("<footer><p>Night footer</p></footer>\n")
     (site / "site.yaml").write_text("title: T\ntheme: themes/gallery-night\n")
-    build(site, tmp_path / "out")
+    build_site(site, tmp_path / "out")
     assert "Night footer" in read_page(tmp_path / "out" / "index.html").text
     again = cli("theme", "new", "gallery-night", site)
     assert again.exit_code == 2 and "already exists" in again.output
@@ -108,11 +102,11 @@ def test_theme_new_that_cannot_write_says_so_without_a_traceback(tmp_path):
 def test_poster_changes_the_look_but_not_the_data(tmp_path):
     site = tmp_path / "site"
     shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site"))
-    build(site, tmp_path / "default")
+    build_site(site, tmp_path / "default")
     text = (site / "site.yaml").read_text()
     assert "\ntheme: default\n" in text
     (site / "site.yaml").write_text(text.replace("\ntheme: default\n", "\ntheme: poster\n"))
-    build(site, tmp_path / "poster")
+    build_site(site, tmp_path / "poster")
     default, poster = tree_bytes(tmp_path / "default"), tree_bytes(tmp_path / "poster")
     api = [p for p in default if p.startswith("api/")]
     assert api and all(default[p] == poster[p] for p in api)  # the same data

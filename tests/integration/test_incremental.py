@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, tree_bytes
+from conftest import EXAMPLE_SITE as EXAMPLE, assert_no_traceback, cli, tree_bytes
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
 NOW = "2026-11-22T10:44:53Z"
 OLD = 1_000_000_000  # a date long ago, to tell rewritten files from kept ones
 
 
 def build(site: Path, out: Path, *args: str) -> dict:
     result = cli("build", site, "-o", out, "--now", NOW, "--format", "json", "-j", "1", *args)
+    assert_no_traceback(result)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)["summary"]
 

@@ -1,9 +1,11 @@
 """The wheel: built, installed into a fresh virtual environment, and run from somewhere else.
 
 This proves the built-in theme ships inside the package (not only beside it in
-the source checkout).  The venv sees this environment's packages (jinja2, click,
-…) through --system-site-packages, so only the wheel itself is installed, with
---no-deps.  Building the wheel uses pip's isolated build, which fetches
+the source checkout).  The venv sees the packages of the environment running the
+tests (jinja2, click, …) through a .pth file naming its site-packages folders, so
+only the wheel itself is installed, with --no-deps.  (--system-site-packages would
+not do: from inside a virtualenv it shows the base interpreter's packages, which
+lack the dependencies.)  Building the wheel uses pip's isolated build, which fetches
 setuptools from the package index.
 """
 # --ignore-installed: CI installs crowdgallery into the environment the venv can see, and pip
@@ -11,6 +13,7 @@ setuptools from the package index.
 from __future__ import annotations
 
 import shutil
+import site
 import subprocess
 import sys
 import zipfile
@@ -20,7 +23,7 @@ import pytest
 
 from conftest import read_page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SKIP = shutil.ignore_patterns(".git", ".ci", ".benchmarks", ".pytest_cache", "__pycache__", "*.egg-info", "build",
                               "dist", "_site", "tests", "benchmarks", "example_site", "tools")
 
@@ -45,8 +48,12 @@ def test_the_installed_wheel_builds_a_site(tmp_path):
             assert f"crowdgallery/themes/default/{path.relative_to(theme).as_posix()}" in names
 
     venv = tmp_path / "venv"
-    run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv], cwd=tmp_path)
+    run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path)
     python = venv / "bin" / "python"
+    venv_site = Path(run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         cwd=tmp_path).stdout.strip())
+    ours = [p for p in site.getsitepackages() + [site.getusersitepackages()] if Path(p).is_dir()]
+    (venv_site / "tests-environment.pth").write_text("".join(f"{p}\n" for p in ours))  # plain paths: no hooks run
     run([python, "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed", "--quiet", wheel], cwd=tmp_path)
 
     # from another working directory, the venv's crowdgallery is the wheel's, not the checkout's

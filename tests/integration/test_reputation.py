@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import assert_no_traceback, cli, read_json, read_page, write_files
+from conftest import EXAMPLE_SITE as EXAMPLE, build_site, assert_no_traceback, cli, read_json, read_page, write_files
 
-EXAMPLE = Path(__file__).parent.parent / "example_site"
 
 SITE = {
     "site.yaml": "title: Rep\n",
@@ -52,18 +50,13 @@ SITE = {
 }
 
 
-def build(site, out, *args):
-    result = cli("build", site, "-o", out, *args)
-    assert_no_traceback(result)
-    assert result.exit_code == 0, result.output + (result.stderr or "")
-    return out
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("rep")
     site = write_files(root / "site", SITE)
-    return build(site, root / "out")
+    return build_site(site, root / "out")
 
 
 def badge_reasons(page_path) -> list[str]:
@@ -105,7 +98,7 @@ def test_site_rules_add_badges_and_switch_built_ins_off(tmp_path):
           add:
             - {id: fan-club, name: Fan club, total: votes, at_least: 8}
     """
-    out = build(write_files(tmp_path / "site", files), tmp_path / "out")
+    out = build_site(write_files(tmp_path / "site", files), tmp_path / "out")
     assert badge_reasons(out / "designers/ada/index.html") == [
         "Winner — Spring", "Crowd favourite: most votes in Spring (A one)", "Inspiration: 3 ideas built on theirs",
         "Fan club: 9 votes received (8+)"]
@@ -162,7 +155,7 @@ def test_score_distribution(tmp_path):
         "submissions.yaml": "- {id: x, title: X, designer: ada}\n- {id: y, title: Y, designer: ada}\n",
         "votes.csv": "submission,voter,value\nx,a,1\nx,b,3\nx,c,5\ny,a,3\ny,b,5\ny,c,5\n",
     }
-    out = build(write_files(tmp_path / "site", files), tmp_path / "out")
+    out = build_site(write_files(tmp_path / "site", files), tmp_path / "out")
     html = (out / "campaigns/s/results/index.html").read_text(encoding="utf-8")
     chart = html[html.index('id="chart-score-distribution"'):]
     chart = chart[:chart.index("</figure>")]
@@ -171,7 +164,7 @@ def test_score_distribution(tmp_path):
 
 
 def test_privacy_voter_ids_judges_and_emails_never_reach_the_example_site_output(tmp_path):
-    out = build(EXAMPLE, tmp_path / "out", "--no-cache")  # built in place: leave no cache in the checkout
+    out = build_site(EXAMPLE, tmp_path / "out", "--no-cache")  # built in place: leave no cache in the checkout
     with open(EXAMPLE / "votes.csv", encoding="utf-8-sig", newline="") as fh:
         voters = {row["voter"] for row in csv.DictReader(fh)}
     with open(EXAMPLE / "jury.csv", encoding="utf-8", newline="") as fh:

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import SITES, write_files
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EVENTS = "/__crowdgallery__/events"
 
 SITE = {

@@ -9,7 +9,7 @@ import yaml
 
 from crowdgallery.cli import main
 
-DOC = Path(__file__).parent.parent / "docs" / "deploy.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
 
 
 def workflow() -> dict:

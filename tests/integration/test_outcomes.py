@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import assert_no_traceback, cli, read_json, read_page, tree_bytes, write_files
+from conftest import build_site, assert_no_traceback, cli, read_json, read_page, tree_bytes, write_files
 from crowdgallery.rank.clock import status_at
 from crowdgallery.views.phases import timeline
 from crowdgallery.model import Campaign
@@ -17,11 +17,6 @@ from crowdgallery.problems import Location
 UTC = timezone.utc
 
 
-def build(site, out, *args):
-    result = cli("build", site, "-o", out, *args)
-    assert_no_traceback(result)
-    assert result.exit_code == 0, result.output + (result.stderr or "")
-    return out
 
 
 def errors_of(site):
@@ -101,7 +96,7 @@ HIDDEN_SITE = {
 def test_hidden_tallies_reach_no_output_and_the_order_is_a_stable_shuffle(tmp_path):
     site = write_files(tmp_path / "site", HIDDEN_SITE)
     # with a base_url, so previews, JSON-LD, feeds, the sitemap and share images are written too
-    out = build(site, tmp_path / "out", "--now", "2026-11-20T00:00:00Z", "--base-url", "https://h.example.org/")
+    out = build_site(site, tmp_path / "out", "--now", "2026-11-20T00:00:00Z", "--base-url", "https://h.example.org/")
     files = tree_bytes(out)
     assert {"feed.xml", "sitemap.xml", "campaigns/winter/results.csv", "api/submissions.json",
             "submissions/s1/badge.svg", "submissions/s1/share.png", "embed/submissions/s1/index.html"} <= files.keys()
@@ -113,7 +108,7 @@ def test_hidden_tallies_reach_no_output_and_the_order_is_a_stable_shuffle(tmp_pa
         assert words not in generated, words
     # share images are pictures: what they show cannot be grepped, but it must not depend on the votes
     other_site = write_files(tmp_path / "other-site", {**HIDDEN_SITE, "votes.csv": "submission,votes\ns1,5\ns2,70000\n"})
-    other = tree_bytes(build(other_site, tmp_path / "other", "--now", "2026-11-20T00:00:00Z",
+    other = tree_bytes(build_site(other_site, tmp_path / "other", "--now", "2026-11-20T00:00:00Z",
                              "--base-url", "https://h.example.org/"))
     assert {k: v for k, v in other.items() if k.endswith((".png", ".svg", ".csv", ".xml", ".json"))} == \
         {k: v for k, v in files.items() if k.endswith((".png", ".svg", ".csv", ".xml", ".json"))}
@@ -135,7 +130,7 @@ def test_hidden_tallies_reach_no_output_and_the_order_is_a_stable_shuffle(tmp_pa
     assert "0 votes received" in profile.text  # hidden votes do not count towards a profile either
 
     # after voting closes the same data shows its figures: the grep above could have failed
-    later = build(site, tmp_path / "later", "--now", "2026-12-16T00:00:00Z")
+    later = build_site(site, tmp_path / "later", "--now", "2026-12-16T00:00:00Z")
     assert b"98,765" in (later / "campaigns/winter/results/index.html").read_bytes()
     data = read_json(later / "api/campaigns/winter.json")
     assert data["status"] == "closed"
@@ -145,8 +140,8 @@ def test_hidden_tallies_reach_no_output_and_the_order_is_a_stable_shuffle(tmp_pa
 
 def test_hidden_builds_are_byte_identical(tmp_path):
     site = write_files(tmp_path / "site", HIDDEN_SITE)
-    a = tree_bytes(build(site, tmp_path / "a", "--now", "2026-11-20T00:00:00Z"))
-    b = tree_bytes(build(site, tmp_path / "b", "--now", "2026-11-20T00:00:00Z"))
+    a = tree_bytes(build_site(site, tmp_path / "a", "--now", "2026-11-20T00:00:00Z"))
+    b = tree_bytes(build_site(site, tmp_path / "b", "--now", "2026-11-20T00:00:00Z"))
     assert a == b
 
 
@@ -188,7 +183,7 @@ JURY_SITE = {
 
 def test_jury_blend_ranks_by_the_weighted_sum_and_entries_without_jury_come_last(tmp_path):
     site = write_files(tmp_path / "site", JURY_SITE)
-    out = build(site, tmp_path / "out")
+    out = build_site(site, tmp_path / "out")
     data = read_json(out / "api/campaigns/tees.json")
     # public (count) rescaled over a..d: lowest 0 (d), highest 10 (a): a 1.0, b 0.6, c 0.2, d 0
     # jury means on 1–10 rescaled: a 2 → 1/9, b 10 → 1, c 5.5 → 0.5; d has none
@@ -204,7 +199,7 @@ def test_jury_blend_ranks_by_the_weighted_sum_and_entries_without_jury_come_last
 
 def test_winner_shows_place_and_prize_and_the_next_is_a_finalist(tmp_path):
     site = write_files(tmp_path / "site", JURY_SITE)
-    out = build(site, tmp_path / "out")
+    out = build_site(site, tmp_path / "out")
     data = read_json(out / "api/campaigns/tees.json")
     assert [(e["id"], e["winner"], e.get("place"), e.get("prize"), e.get("finalist", False))
             for e in data["entries"]] == [("b", True, 1, "Golden Tee", False), ("a", False, None, None, True),
@@ -218,14 +213,14 @@ def test_winner_shows_place_and_prize_and_the_next_is_a_finalist(tmp_path):
 
 def test_judges_names_appear_only_when_the_campaign_shows_them(tmp_path):
     site = write_files(tmp_path / "site", JURY_SITE)
-    out = build(site, tmp_path / "out")
+    out = build_site(site, tmp_path / "out")
     everything = b"\n".join(tree_bytes(out).values())
     assert b"Quill" not in everything and b"Marlow" not in everything
     assert "Jury mean 10.00 on a scale of 1–10, from 2 judges." in read_page(out / "submissions/b/index.html").text
 
     text = (site / "campaigns.yaml").read_text().replace("winners: 1", "winners: 1\n  show_judges: true")
     (site / "campaigns.yaml").write_text(text)
-    shown = build(site, tmp_path / "shown")
+    shown = build_site(site, tmp_path / "shown")
     assert "Judge Quill: 10" in read_page(shown / "submissions/b/index.html").text
 
 
@@ -270,7 +265,7 @@ BOARD = {
 
 def test_duplicate_votes_merge_into_the_original_once_per_voter(tmp_path):
     site = write_files(tmp_path / "site", BOARD)
-    out = build(site, tmp_path / "out")
+    out = build_site(site, tmp_path / "out")
     data = {e["id"]: e for e in read_json(out / "api/campaigns/ideas.json")["entries"]}
     # bowl: v1 +1, v2 +1 (its own and the duplicate's vote from v2 count once), v3 −1
     assert data["bowl"]["votes"] == {"count": 3, "up": 2, "down": 1}
@@ -284,7 +279,7 @@ def test_duplicate_votes_merge_into_the_original_once_per_voter(tmp_path):
 
 def test_results_group_ideas_by_status_in_roadmap_order_and_gather_answers(tmp_path):
     site = write_files(tmp_path / "site", BOARD)
-    out = build(site, tmp_path / "out")
+    out = build_site(site, tmp_path / "out")
     page = read_page(out / "campaigns/ideas/results/index.html")
     text = page.text
     order = [text.index(label) for label in ("Launched (1)", "Planned (1)", "Duplicate (1)", "In store test (1)")]
@@ -325,7 +320,7 @@ def test_a_builds_on_cycle_is_an_error_naming_the_ids(tmp_path):
 
 def test_most_built_upon_ideas_on_the_results_page(tmp_path):
     site = write_files(tmp_path / "site", BOARD)
-    out = build(site, tmp_path / "out")
+    out = build_site(site, tmp_path / "out")
     text = read_page(out / "campaigns/ideas/results/index.html").text
     assert "Most built-upon ideas" in text and "Repair bench: 1 idea builds on it (Kids bench)" in text
 
@@ -339,6 +334,6 @@ def test_jury_scores_of_a_draft_left_out_are_skipped_silently(tmp_path):
     assert_no_traceback(result)
     assert result.exit_code == 0, result.stderr
     assert [e["id"] for e in read_json(tmp_path / "out/api/campaigns/tees.json")["entries"]] == ["b", "a", "c", "d"]
-    with_drafts = build(site, tmp_path / "drafts", "--drafts")
+    with_drafts = build_site(site, tmp_path / "drafts", "--drafts")
     # e: no votes (public 0) and a jury score of 9 → 0.5 · 8/9 = 0.4444, between a (0.5556) and c (0.35)
     assert [e["id"] for e in read_json(with_drafts / "api/campaigns/tees.json")["entries"]] == ["b", "a", "e", "c", "d"]

@@ -11,7 +11,7 @@ from conftest import assert_no_traceback, cli, write_files
 
 from crowdgallery.report import ProgressBar
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def broken_site(root: Path) -> Path:
