@@ -81,7 +81,6 @@ class Checked:
     now: datetime
     theme: Theme
     stats: dict | None = None  # vote counts by value and by day, for the charts (tally.py)
-    image_settings: images.ImageSettings = images.ImageSettings()
     theme_options: Any = None  # the theme's option defaults with the site's choices on top
     votes_cache: Any = None  # incremental.VoteCache: saved when the build succeeds
 
@@ -132,8 +131,7 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
         theme = load_theme(site.config.theme, site.config.site_dir, problems)
         if theme is not None:
             chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
-        image_settings, found = images.read_settings(site.config.images, site.config.images_at)
-        problems += found + images.inspect_images(site.config.site_dir, images.named_images(site))
+        problems += images.inspect_images(site.config.site_dir, images.named_images(site))
     errors = [p for p in problems if p.severity == "error"]
     if site is not None and not errors and warn_absolute and not site.config.base_url:
         # said once the data is sound: about publishing, not a mistake in the data
@@ -145,7 +143,7 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
     site = apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
     rankings = blend_site(site, rankings)
-    return Checked(site, rankings, tuple(problems), now, theme, stats, image_settings, chosen, votes)
+    return Checked(site, rankings, tuple(problems), now, theme, stats, chosen, votes)
 
 
 def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
@@ -168,7 +166,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
     gallery = build_gallery(site, checked.rankings, checked.stats)
     config = site.config
     prepared, problems = images.prepare_images(config.site_dir, images.named_images(site),
-                                               checked.image_settings, options.jobs)  # into the cache
+                                               config.images, options.jobs)  # into the cache
     if prepared is None:
         raise DataError(problems)
     pages = plan_pages(gallery, config.per_page)

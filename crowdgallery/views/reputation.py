@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crowdgallery.load.badges import INSPIRATION, PROLIFIC, TOTALS, Rule, read_rules
+from crowdgallery.load.badges import INSPIRATION, PROLIFIC, TOTALS
+from crowdgallery.model import BadgeRule
 from crowdgallery.views import charts
 
 
@@ -47,7 +48,7 @@ def total(designer, name: str) -> int:
 
 
 def fill(gallery, config) -> None:
-    off, rules = read_rules(config.badges)
+    off, rules = config.badges.off, config.badges.rules
     favourites: dict[str, set[str]] = {}  # entry id → campaign title, for the crowd favourites
     for c in gallery.campaigns:
         counted = [e for e in c.entries if e.tally.count]
@@ -72,7 +73,7 @@ def fill(gallery, config) -> None:
         d.badges = _badges(d, off, rules, favourites)
 
 
-def _badges(d, off: frozenset[str], rules: list[Rule], favourites: dict[str, set[str]]) -> list[Badge]:
+def _badges(d, off: frozenset[str], rules: tuple[BadgeRule, ...], favourites: dict[str, set[str]]) -> list[Badge]:
     out: list[Badge] = []
     if "winner" not in off:
         out += [Badge("winner", "Winner", f"Winner — {e.campaign.title}" + (f" ({e.prize.title})" if e.prize else ""),
