@@ -25,9 +25,9 @@ from crowdgallery.cache.tracing import TracingEnvironment
 from crowdgallery.cache.votes import VoteCache
 from crowdgallery.errors import DataError
 from crowdgallery.load.config import CONFIG_FILE
-from crowdgallery.load.readers import collection_files, is_ignored
+from crowdgallery.load.readers import is_ignored
 from crowdgallery.load.readers.votes import read_votes
-from crowdgallery.load.site import load_site
+from crowdgallery.load.site import load_site, vote_inputs
 from crowdgallery.model import Site
 from crowdgallery.plan import embeds, exports, feeds, search, share, sitemap
 from crowdgallery.plan.pages import plan_pages
@@ -126,7 +126,7 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
     if site is not None:
         problems += check_rankings(site.config.ranking, site.campaigns)
         tallies, stats, found, newest = votes.tally(
-            site, tally_votes, reread=lambda folder: read_votes(folder, collection_files(folder, "votes")))
+            site, tally_votes, reread=lambda folder: read_votes(folder, *vote_inputs(folder, site.config)))
         problems += found
         theme = load_theme(site.config.theme, site.config.site_dir, problems)
         if theme is not None:

@@ -125,6 +125,12 @@ class EntryView:
         return text
 
     @property
+    def comments_text(self) -> str:
+        """'3 comments' where the idea was collected (Fider, Decidim …); '' when the data does not say."""
+        n = self.submission.comments
+        return "" if n is None else f"{n:,} comment{'s' * (n != 1)}"
+
+    @property
     def score_text(self) -> str:
         """The figure a visitor reads on a card: mean score, net votes or likes."""
         t, voting = self.tally, self.campaign.voting
