@@ -9,7 +9,6 @@ Rows it cannot read are counted and reported once, with the first few places.
 from __future__ import annotations
 
 import csv
-import io
 import math
 import sys
 from array import array
