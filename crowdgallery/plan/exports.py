@@ -19,7 +19,7 @@ from functools import partial
 from typing import Mapping
 
 from crowdgallery.plan import share
-from crowdgallery.plan.pages import API_VERSION, Page
+from crowdgallery.plan.pages import API_VERSION, Page, SitePlan
 from crowdgallery.urls import results_csv_url
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,7 +77,9 @@ def designer_json(d, pictures: Mapping) -> dict:
             "badges": [{"id": b.id, "name": b.name, "reason": b.reason} for b in d.badges]}
 
 
-def plan_exports(gallery, pictures: Mapping) -> list[Page]:
+def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
+    """results.csv per campaign; the submissions and designers read API."""
+    gallery, pictures = site.gallery, site.pictures
     pages = [Page(results_csv_url(c.id), results_csv_url(c.id), None, data=partial(results_csv, c))
              for c in gallery.campaigns]
     pages.append(Page("api/submissions.json", "api/submissions.json", None, data=(

@@ -18,7 +18,7 @@ Pure functions; the clock is always passed in.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timezone
 
 from crowdgallery.model import Campaign, Site
 
@@ -59,3 +59,15 @@ def tallies_hidden(c: Campaign) -> bool:
     return c.show_votes == "after_close" and c.status not in CLOSED
 
 
+def default_clock(site: Site, newest_vote: float | None = None) -> datetime:
+    """The build's clock when --now is not given: the newest vote, else the newest submission, else 1970.
+
+    Taken from the data, so building the same input twice gives the same site.  ``newest_vote``: the
+    newest vote's timestamp when the votes were not read in this build (cache.votes.VoteCache).
+    """
+    stamps = [t for t in site.votes.timestamp if t is not None]
+    if stamps or newest_vote is not None:
+        return datetime.fromtimestamp(max(stamps + [newest_vote] if newest_vote is not None else stamps),
+                                      timezone.utc)
+    dates = [s.submitted for s in site.submissions if s.submitted]
+    return max(dates) if dates else datetime(1970, 1, 1, tzinfo=timezone.utc)
