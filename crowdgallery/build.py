@@ -54,8 +54,8 @@ class Options:
     now: datetime | None = None
     base_url: str | None = None
     jobs: int | None = None
-    file_urls: bool = False  # every link ends in index.html (hosting.py); also `urls: files` in site.yaml
-    cache: bool = True  # --no-cache: read, tally and render everything again (see incremental.py)
+    file_urls: bool = False  # every link ends in index.html (urls.py); also `urls: files` in site.yaml
+    cache: bool = True  # --no-cache: read, tally and render everything again (see cache/)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +82,9 @@ class Checked:
     warnings: tuple[Problem, ...]
     now: datetime
     theme: Theme
-    stats: dict | None = None  # vote counts by value and by day, for the charts (tally.py)
+    stats: dict | None = None  # vote counts by value and by day, for the charts (rank/tally.py)
     theme_options: Any = None  # the theme's option defaults with the site's choices on top
-    votes_cache: Any = None  # incremental.VoteCache: saved when the build succeeds
+    votes_cache: Any = None  # cache.votes.VoteCache: saved when the build succeeds
 
 
 @contextmanager

@@ -4,7 +4,7 @@
 status, winner.  Crowd text that a spreadsheet would run as a formula (a cell
 starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
 leading apostrophe, the usual neutraliser.  ``api/submissions.json`` and
-``api/designers.json`` are documented in the README's "Read API".
+``api/designers.json`` are documented in docs/pages-and-api.md ("Read API").
 
 While a campaign's tallies are hidden, its rows and objects carry no rank,
 score, vote count, winner or place (and the CSV rows come in the shuffled order

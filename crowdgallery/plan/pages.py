@@ -100,7 +100,7 @@ def paginate(items: list, per_page: int, url_of: Callable[[int], str]):
 
 
 def campaign_json(campaign) -> dict:
-    """The static ranking API: documented in the README ("Read API")."""
+    """The static ranking API: documented in docs/pages-and-api.md ("Read API")."""
     data = {
         "version": API_VERSION,
         "id": campaign.id,

@@ -23,7 +23,7 @@ INDEX_VERSION = 1
 
 
 def search_index(gallery: "Gallery", text: CrowdText) -> dict:
-    """The index as data (documented in the README's Search section)."""
+    """The index as data (documented in docs/pages-and-api.md, "Search")."""
     campaigns = [[c.title, c.url] for c in gallery.campaigns]
     campaign_number = {c.id: i for i, c in enumerate(gallery.campaigns)}
     designers: dict[str, int] = {}

@@ -116,7 +116,7 @@ def test_hidden_tallies_reach_no_output_and_the_order_is_a_stable_shuffle(tmp_pa
     assert data["status"] == "open" and data["order"] == "shuffled until voting closes"
     for entry in data["entries"]:
         assert not {"rank", "score", "votes", "winner"} & entry.keys()
-    # the same shuffle the README promises: sorted ids, shuffled with a seed from the campaign id
+    # the same shuffle docs/outcomes.md promises: sorted ids, shuffled with a seed from the campaign id
     expected = [f"s{i}" for i in range(1, 7)]
     random.Random("crowdgallery:winter").shuffle(expected)
     assert [e["id"] for e in data["entries"]] == expected
