@@ -1,17 +1,9 @@
-"""A campaign's life: its phases, where it stood at the build's clock, and whether tallies may be shown.
-
-Phases come from the campaign's dates:
-
-* submissions: ``opens`` – ``closes``
-* voting: ``voting_opens`` – ``voting_closes`` (default: the submission window)
-* judging: the end of voting – ``announced`` (only when ``announced`` is later)
-* results: from ``announced`` (else from the end of voting)
+"""The build's clock and what it decides: each campaign's status, and whether its tallies may be shown.
 
 A campaign whose ``status`` is not written gets it from the dates at the build's
-clock (``--now``), so rebuilding a site later moves it on by itself.  With
-``show_votes: after_close`` no score, vote count or rank of a campaign that is
-not closed reaches any output; its gallery is shown in an order shuffled with a
-seed taken from the campaign id, so builds stay reproducible.
+clock (``--now``, by default the newest vote), so rebuilding a site later moves it
+on by itself.  With ``show_votes: after_close`` no score, vote count or rank of a
+campaign that is not closed reaches any output.
 
 Pure functions; the clock is always passed in.
 """

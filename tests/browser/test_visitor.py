@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import cli, write_files
 
 from .conftest import CHROMIUM, HERE, require_browser_tools
