@@ -35,7 +35,7 @@ from crowdgallery.plan.site import plan_site, shared_context
 from crowdgallery.problems import Location, Problem
 from crowdgallery.rank.clock import apply_clock, default_clock
 from crowdgallery.rank.jury import blend_site
-from crowdgallery.rank.methods import CampaignRanking, check_rankings, rank_site
+from crowdgallery.rank.order import CampaignRanking, check_rankings, rank_site
 from crowdgallery.rank.tally import tally_votes
 from crowdgallery.render.pages import Progress, render_pages
 from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options
