@@ -129,11 +129,12 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
         tallies, stats, found, newest = votes.tally(
             site, tally_votes, reread=lambda folder: read_votes(folder, collection_files(folder, "votes")))
         problems += found
-        theme = load_theme(site.config.theme, site.config.site_dir, problems)
+        theme = load_theme(site.config.theme, site.config.site_dir, problems, site.config.theme_at)
         if theme is not None:
             chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
         image_settings, found = images.read_settings(site.config.images, site.config.images_at)
-        problems += found + images.inspect_images(site.config.site_dir, images.named_images(site))
+        problems += found + images.inspect_images(site.config.site_dir, images.named_images(site),
+                                                         image_settings)
     errors = [p for p in problems if p.severity == "error"]
     if site is not None and not errors and warn_absolute and not site.config.base_url:
         # said once the data is sound: about publishing, not a mistake in the data
