@@ -19,7 +19,11 @@ from crowdgallery.problems import Location, Problem
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")  # what images.py publishes
-PRIVATE_FIELD_RE = re.compile(r"e-?mail|voter", re.IGNORECASE)
+# A field is private when its name, lowercased with every separator removed, contains one of these
+# ('E-Mail', 'contact_info', 'Phone Number', 'user-agent', 'IP_Address'), or when one of its words is
+# 'ip' or 'tel' ('client ip', 'tel').  Private fields never reach ``extra``, so no template can publish them.
+PRIVATE_PARTS = ("mail", "voter", "phone", "contact", "useragent", "ipaddr", "address", "mobile")
+PRIVATE_WORDS = frozenset({"ip", "tel", "ipv4", "ipv6"})
 LIST_SEPARATOR = ";"
 
 
@@ -250,8 +254,15 @@ class FieldReader:
         """The fields no check used: kept for templates, minus anything private (e-mail, voter)."""
         return MappingProxyType({
             k: v for k, v in self.record.fields.items()
-            if k not in self.used and not PRIVATE_FIELD_RE.search(k)
+            if k not in self.used and not is_private_field(k)
         })
+
+
+def is_private_field(name: str) -> bool:
+    """Whether a field's name says it holds something personal (see PRIVATE_PARTS and PRIVATE_WORDS)."""
+    words = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(name)).lower()  # 'clientIP' → 'client ip'
+    joined = re.sub(r"[^a-z0-9]", "", words)
+    return any(part in joined for part in PRIVATE_PARTS) or not PRIVATE_WORDS.isdisjoint(re.split(r"[^a-z0-9]+", words))
 
 
 def is_web_url(url: str, allow_mailto: bool = False) -> bool:
