@@ -296,3 +296,33 @@ def test_fuzz_every_hostile_value_gives_a_build_or_an_error_at_a_line(tmp_path, 
     assert result.exit_code in (0, 1), out
     if result.exit_code == 1:
         assert re.search(r"^[\w./-]+\.(yaml|csv|md):\d+: error:", out, re.MULTILINE), out
+
+
+# --- a full disk ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 200 KB file system (a tmpfs), mounted for the test and unmounted after; skipped where mounting is refused."""
+    import subprocess
+
+    folder = tmp_path / "small"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here (needs root): {mounted.stderr.decode().strip()}")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_disk_is_named_as_such(tmp_path, small_disk):
+    text = "\n\n".join(f"Paragraph {i} " + "words " * 400 for i in range(30))
+    result, out = build(tmp_path, submissions__yaml=SUBMISSIONS + f"  description: |\n{textwrap.indent(text, '    ')}\n")
+    assert result.exit_code == 0, out  # the site itself is fine
+    site = tmp_path / "site"
+    result = cli("build", site, "-o", small_disk / "out")
+    assert_no_traceback(result)
+    message = result.output + (result.stderr or "")
+    assert result.exit_code == 1
+    assert "No space left on device" in message and "the disk is full" in message, message
+    assert "template" not in message
+    assert str(small_disk) in message  # the file that could not be written
