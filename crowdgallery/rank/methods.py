@@ -151,15 +151,15 @@ METHODS: Mapping[str, Method] = MappingProxyType({m.name: m for m in (
     Method("wilson", "Ranked by the lower bound of the 95% Wilson interval for the share of "
            "positive votes, so a few votes count for less than many.",
            (Param("z", 1.96, "how cautious the bound is: 1.96 for 95% confidence, "
-                  "higher is more cautious", minimum=0.0, exclusive_minimum=True),), _wilson),
+                  "higher is more cautious", minimum=0.0, maximum=10.0, exclusive_minimum=True),), _wilson),
     Method("bayesian", "Ranked by each entry's mean vote pulled towards the campaign mean, "
            "as if every entry had a few extra votes at that mean.",
            (Param("prior_weight", 5.0, "how many votes at the campaign mean each entry "
-                  "starts with", minimum=0.0),), _bayesian),
+                  "starts with", minimum=0.0, maximum=1e9),), _bayesian),
     Method("hot", "Ranked by points divided by a power of the entry's age, so recent "
            "entries rise and older ones sink.",
            (Param("gravity", 1.8, "how fast entries sink with age (0: not at all)",
-                  minimum=0.0),), _hot),
+                  minimum=0.0, maximum=10.0),), _hot),
 )})
 
 DEFAULT_BY_VOTING = {"likes": "count", "updown": "wilson", "score": "bayesian"}
