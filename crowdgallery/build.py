@@ -178,7 +178,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
         pages += feeds.plan_feeds(gallery, config, checked.now)
     pages += sitemap.plan_files(pages, config.base_url, checked.now)
     assets = plan_assets(site, checked.theme) + list(prepared.files)
-    share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
+    share_files, drawn = share_images.prepare(gallery, config, options.jobs, prepared.pictures) if config.base_url else ({}, 0)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]
     env = make_environment(config.site_dir, checked.theme, checked.theme_options,
                            TracingEnvironment if options.cache else jinja2.Environment)
