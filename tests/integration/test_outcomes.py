@@ -99,7 +99,7 @@ def test_hidden_tallies_reach_no_output_and_the_order_is_a_stable_shuffle(tmp_pa
     out = build_site(site, tmp_path / "out", "--now", "2026-11-20T00:00:00Z", "--base-url", "https://h.example.org/")
     files = tree_bytes(out)
     assert {"feed.xml", "sitemap.xml", "campaigns/winter/results.csv", "api/submissions.json",
-            "submissions/s1/badge.svg", "submissions/s1/share.png", "embed/submissions/s1/index.html"} <= files.keys()
+            "submissions/s1/badge.svg", "submissions/s1/share.jpg", "embed/submissions/s1/index.html"} <= files.keys()
     everything = b"\n".join(files.values())
     for figure in (b"98765", b"98,765", b"43210", b"43,210", b"98 765"):
         assert figure not in everything
