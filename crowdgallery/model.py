@@ -49,7 +49,7 @@ class Campaign:
     outcome: str = ""
     cover: str = ""
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    # Lifecycle and outcomes (see lifecycle.py, jury.py):
+    # Lifecycle and outcomes (read by load/lifecycle.py and load/jury.py):
     voting_opens: datetime | None = None
     voting_closes: datetime | None = None
     announced: datetime | None = None

@@ -1,23 +1,13 @@
-"""Designer reputation: profile totals and badges, worked out once per build from the views.
+"""``badges:`` in site.yaml → :class:`~crowdgallery.model.BadgeSettings`, checked at its line.
 
-Built-in badges (each can be switched off in ``site.yaml``)::
-
-    winner            Winner — <campaign>             one per win
-    finalist          Finalist — <campaign>           one per finalist place
-    crowd-favourite   Crowd favourite — <campaign>    the most votes in a closed campaign
-    prolific          Prolific                        5 or more submissions
-    inspiration       Inspiration                     3 or more ideas by others built on theirs
-    first-submission  First submission                at least one submission
-
-A site adds its own rules as a threshold on a total::
+A site switches built-in badges off and adds its own as a threshold on a total::
 
     badges:
       disable: [first-submission]
       add:
         - {id: hundred-club, name: Hundred club, total: votes, at_least: 100}
 
-Figures from a campaign whose tallies are hidden never count (views hold no
-tallies for it), so a profile cannot reveal them.
+The badges themselves are given by :mod:`crowdgallery.views.reputation`.
 """
 from __future__ import annotations
 

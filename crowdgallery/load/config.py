@@ -1,7 +1,7 @@
 """``site.yaml`` → a frozen :class:`SiteConfig`.
 
 Each option is declared once in ``OPTIONS`` with its default and what it does;
-the README's table is written from the same words.  Unknown options are a
+the table in docs/site-format.md is written from the same words.  Unknown options are a
 warning (a typo should not pass silently), except under ``extra:``, which is the
 place for a theme's own settings.
 """
@@ -45,7 +45,7 @@ OPTIONS: Mapping[str, str] = {
             "files (every link ends in index.html, so the folder can be browsed from the disk).",
     "images": "How images are published: {publish_originals: true} also publishes each full-size image "
               "(metadata stripped); by default only resized copies are.",
-    "sources": "Form and tool exports: per collection {file, preset, columns, values, skip} (see mapping.py).",
+    "sources": "Form and tool exports: per collection {file, preset, columns, values, skip} (see docs/site-format.md).",
 }
 
 

@@ -25,7 +25,7 @@ def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[s
               votes_reader: Callable = read_votes) -> tuple[Site | None, list[Problem]]:
     """Read and check a whole site.  Returns (None, problems) when site.yaml itself is unusable.
 
-    ``votes_reader`` reads the vote files (incremental.VoteCache stands in for it to skip unchanged votes).
+    ``votes_reader`` reads the vote files (cache.votes.VoteCache stands in for it to skip unchanged votes).
     """
     site_dir = Path(site_dir)
     config, problems = load_config(site_dir, overrides)

@@ -1,6 +1,6 @@
 """Designer reputation: profile totals and badges, worked out once per build from the views.
 
-Built-in badges (each can be switched off in ``site.yaml``)::
+Built-in badges (each can be switched off in ``site.yaml``, see :mod:`crowdgallery.load.badges`)::
 
     winner            Winner — <campaign>             one per win
     finalist          Finalist — <campaign>           one per finalist place
@@ -8,13 +8,6 @@ Built-in badges (each can be switched off in ``site.yaml``)::
     prolific          Prolific                        5 or more submissions
     inspiration       Inspiration                     3 or more ideas by others built on theirs
     first-submission  First submission                at least one submission
-
-A site adds its own rules as a threshold on a total::
-
-    badges:
-      disable: [first-submission]
-      add:
-        - {id: hundred-club, name: Hundred club, total: votes, at_least: 100}
 
 Figures from a campaign whose tallies are hidden never count (views hold no
 tallies for it), so a profile cannot reveal them.
