@@ -55,9 +55,9 @@ def read_csv(path: Path, rel: str) -> tuple[list[RawRecord], list[Problem]]:
     for line, row in rows:
         loc = Location(rel, line)
         if len(row) > width:
-            sep = "tab" if csv_text.delimiter == "\t" else f"'{csv_text.delimiter}'"
+            sep = {",": "commas", ";": "a ';'", "\t": "a tab"}[csv_text.delimiter]
             problems.append(Problem(loc, f"this row has {len(row)} cells but the header names {width} columns; "
-                                         f"quote cells that contain a {sep}"))
+                                         f"quote cells that contain {sep}"))
             continue
         fields = {name: cell.strip() for name, cell in zip(header, row) if cell.strip()}
         records.append(RawRecord(fields, loc, from_csv=True))
