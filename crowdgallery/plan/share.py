@@ -147,12 +147,9 @@ def site_ld(config, base: str) -> dict:
 
 # --- per page ------------------------------------------------------------------------------
 
-SHARE_NETWORKS = (  # {url} and {text} are filled in percent-encoded
+SHARE_NETWORKS = (  # {url} and {text} are filled in percent-encoded; few, so the page is not a wall of buttons
     ("Bluesky", "https://bsky.app/intent/compose?text={text}%20{url}"),
-    ("Mastodon", "https://mastodonshare.com/?text={text}&url={url}"),
-    ("X", "https://x.com/intent/post?text={text}&url={url}"),
     ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url={url}"),
-    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
     ("E-mail", "mailto:?subject={text}&body={url}"),
 )
 
