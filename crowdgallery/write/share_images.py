@@ -1,4 +1,4 @@
-"""Link-preview images: one 1200×630 PNG per submission, designer and campaign.
+"""Link-preview images: one 1200×630 PNG per submission, designer and campaign, and one for the site.
 
 Drawn with Pillow from the design (or the avatar, or the cover), the title, the
 rank or wins, and the site's title, in Pillow's bundled font
@@ -29,11 +29,12 @@ from io import BytesIO
 from pathlib import Path
 
 from crowdgallery.load.config import CACHE_FOLDER
+from crowdgallery.markup import plain_text
 from crowdgallery.plan import share
 from crowdgallery.urls import share_image_url
 
 CACHE_DIR = f"{CACHE_FOLDER}/share"
-LAYOUT = "3"  # bump when the drawing changes, so cached images are redrawn
+LAYOUT = "4"  # bump when the drawing changes, so cached images are redrawn
 SIZE = (1200, 630)
 PARALLEL_FROM = 8  # below this many images to draw, a pool costs more than it saves
 RASTER = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -79,7 +80,9 @@ def _initials(text: str) -> str:
 def plan_images(gallery, config) -> list[Spec]:
     """One spec per submission, designer and campaign, in a stable order."""
     site_dir, site_title = config.site_dir, config.title
-    specs = []
+    covers = [c.campaign.cover for c in gallery.campaigns if c.campaign.cover]
+    specs = [Spec(share.SITE_IMAGE, "site", site_title, plain_text(config.description or "", 120), share.site_line(gallery), "",
+                  _picture(site_dir, covers[0] if covers else ""), _initials(site_title), False)]
     for c in gallery.campaigns:
         specs.append(Spec(share_image_url(c.url), "campaign", c.title, c.campaign.summary,
                           share.campaign_line(c), site_title, _picture(site_dir, c.campaign.cover),

@@ -180,7 +180,7 @@ def test_share_images_are_cached_by_content(tmp_path):
     cache = site / ".crowdgallery-cache/share"
     assert cli("build", site, "-o", tmp_path / "a").exit_code == 0
     first = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    assert len(first) == 3  # the submission, the designer and the campaign
+    assert len(first) == 4  # the submission, the designer, the campaign and the site
     assert cli("build", site, "-o", tmp_path / "b").exit_code == 0
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == first  # nothing redrawn
     assert (tmp_path / "a/submissions/x/share.png").read_bytes() == (tmp_path / "b/submissions/x/share.png").read_bytes()
@@ -188,4 +188,16 @@ def test_share_images_are_cached_by_content(tmp_path):
     (site / "votes.csv").write_text("submission,voter\nx,v1\nx,v2\n")
     assert cli("build", site, "-o", tmp_path / "c").exit_code == 0
     now = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    assert len(now) == 3 and not set(now) & set(first)
+    assert len(now) == 4 and len(set(now) & set(first)) == 1  # the site's image tells no votes: kept
+
+
+def test_every_indexable_page_previews_with_a_raster_image_and_alt(example_built):
+    """No SVG previews (no network draws them); og:locale is language_TERRITORY."""
+    for path in sorted(example_built.rglob("index.html")):
+        rel = path.relative_to(example_built).as_posix()
+        if rel.startswith("embed/"):
+            continue
+        meta = meta_tags(read_page(path))
+        assert meta.get("og:image", "").lower().endswith((".png", ".jpg", ".jpeg")), rel
+        assert meta.get("og:image:alt"), rel
+        assert meta["og:locale"] == "en_US", rel
