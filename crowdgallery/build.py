@@ -197,7 +197,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
             for source, rel in assets:
                 stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
             stage.claim(search.INDEX_PATH, "the search index")
-            stage.write(search.INDEX_PATH, search.index_bytes(gallery))
+            stage.write(search.INDEX_PATH, search.index_bytes(gallery, prepared.pictures))
             cache.start(env, gallery, pages, config, shared)
             for page, record in cache.reusable(pages):  # pages whose every input is unchanged: not rendered
                 if stage.reuse(page.path, record[-1]):
