@@ -37,6 +37,11 @@ class TagView:
     entries: list["EntryView"] = field(default_factory=list)
 
     @property
+    def label(self) -> str:
+        """The tag for people: a tag written as a slug ("pixel-art") reads "pixel art"; a name stays as written."""
+        return self.name.replace("-", " ") if self.name == self.slug else self.name
+
+    @property
     def campaign_titles(self) -> list[str]:
         """The titles of the campaigns this tag's entries belong to, each once, in first-seen order."""
         return list(dict.fromkeys(e.campaign.title for e in self.entries))
