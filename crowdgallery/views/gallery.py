@@ -67,7 +67,7 @@ class DesignerView:
     wins: list["EntryView"] = field(default_factory=list)
     best_rank: int | None = None
     campaigns: int = 0
-    # Reputation, filled in by reputation.py:
+    # Reputation, filled in by views/reputation.py:
     finalist_places: list["EntryView"] = field(default_factory=list)
     inspired: int = 0  # ideas by others that built on theirs
     badges: list = field(default_factory=list)
