@@ -25,9 +25,8 @@ from crowdgallery.cache.tracing import TracingEnvironment
 from crowdgallery.cache.votes import VoteCache
 from crowdgallery.errors import DataError, write_failure
 from crowdgallery.load.config import CONFIG_FILE
-from crowdgallery.load.readers import collection_files
 from crowdgallery.load.readers.votes import read_votes
-from crowdgallery.load.site import load_site
+from crowdgallery.load.site import load_site, vote_inputs
 from crowdgallery.markup import CrowdText
 from crowdgallery.model import Site
 from crowdgallery.plan.pages import SitePlan
@@ -128,7 +127,7 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
     if site is not None:
         problems += check_rankings(site.config.ranking, site.campaigns)
         tallies, stats, found, newest = votes.tally(
-            site, tally_votes, reread=lambda folder: read_votes(folder, collection_files(folder, "votes")))
+            site, tally_votes, reread=lambda folder: read_votes(folder, *vote_inputs(folder, site.config)))
         problems += found
         theme = load_theme(site.config.theme, site.config.site_dir, problems, site.config.theme_at)
         if theme is not None:

@@ -22,16 +22,19 @@ class VoteCache:
         self.hit_files = False
         self.pending: dict | None = None  # what save() stores
 
-    def read_votes(self, read: Callable, site_dir: Path, files: list[Path]):
-        """Stands in for sources.votes.read_votes: on a cache hit, returns no rows (the tally is cached too)."""
+    def read_votes(self, read: Callable, site_dir: Path, files: list[Path], source=None):
+        """Stands in for readers.votes.read_votes: on a cache hit, returns no rows (the tally is cached too).
+
+        ``source``: the mapping of a vote export (sources: votes), part of the key as the files are.
+        """
         if not self.enabled:
-            return read(site_dir, files)
-        self.files_key = tuple((f.relative_to(site_dir).as_posix(), file_digest(f)) for f in files)
+            return read(site_dir, files, source)
+        self.files_key = tuple((f.relative_to(site_dir).as_posix(), file_digest(f)) for f in files) + (_mapping_key(source),)
         if self.stored is not None and self.stored["files"] == self.files_key:
             self.hit_files = True
             table, _rows, _problems = read(site_dir, [])  # an empty table of the right type
             return table, list(self.stored["tally_rows"]), list(self.stored["read_problems"])
-        self.read_result = read(site_dir, files)
+        self.read_result = read(site_dir, files, source)
         table, rows, problems = self.read_result
         return table, rows, problems
 
@@ -76,3 +79,10 @@ class VoteCache:
 
 
 # --- snapshots of what a page reads ------------------------------------------------
+
+
+def _mapping_key(source) -> str:
+    """A vote export's mapping as text that is the same in every run (no set or dict order in it)."""
+    if source is None:
+        return ""
+    return repr((source.columns, sorted((k, sorted(v.items())) for k, v in source.values.items())))

@@ -42,8 +42,11 @@ def slugify(text: str) -> str:
 
 
 def from_iso(text: str) -> datetime:
-    """``datetime.fromisoformat`` that also takes a final 'Z' on Python 3.10 (3.11 does by itself)."""
+    """``datetime.fromisoformat`` that also takes a final 'Z' on Python 3.10 (3.11 does by itself),
+    and a final ' UTC' as Ruby writes times (Decidim's exports: ``2026-03-01 10:15:00 UTC``)."""
     text = text.strip()
+    if text.endswith(" UTC"):
+        text = text[:-4] + "+00:00"
     return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
 
 
@@ -169,6 +172,17 @@ class FieldReader:
         except (ValueError, TypeError):
             self.error(name, f"'{name}' is not a date: write it as 2026-05-01 or 2026-05-01T12:00:00Z")
         return None
+
+    def count(self, name: str) -> int | None:
+        """A whole number of at least 0 (``comments: 12``), or None when absent."""
+        value = self.get(name)
+        if value is None:
+            return None
+        text = str(value).strip()
+        if isinstance(value, bool) or not text.isdigit() or not text.isascii():
+            self.error(name, f"'{name}' must be a whole number of at least 0, like 12; '{text[:40]}' is not")
+            return None
+        return int(text)
 
     def boolean(self, name: str) -> bool:
         value = self.get(name)

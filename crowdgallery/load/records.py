@@ -94,7 +94,7 @@ def to_submission(record: RawRecord, problems: list[Problem], site_dir: Path, on
         id=ident, title=title, designers=designers, campaign=campaign, loc=record.loc,
         description=r.text("description"), images=tuple(i for i in images if i), tags=r.text_list("tags"),
         submitted=submitted, status=r.text("status"), response=r.text("response"),
-        builds_on=r.id_list("builds_on"), draft=r.boolean("draft"),
+        builds_on=r.id_list("builds_on"), draft=r.boolean("draft"), comments=r.count("comments"),
         **read_submission_outcomes(r), extra=r.extra(), lines=MappingProxyType(record.lines),
     )
     return submission if ident and title and designers and campaign else None

@@ -60,6 +60,8 @@ def submission_json(e, pictures: Mapping) -> dict:
             "status": e.status.id if e.status else None}
     if not e.campaign.hidden:
         data.update(rank=e.rank, score=e.score, votes=e.votes_json(), winner=e.is_winner)
+        if s.comments is not None:
+            data["comments"] = s.comments
         if e.place:
             data["place"] = e.place
         if e.is_finalist:

@@ -152,6 +152,8 @@ def outcomes_json(campaign, data: dict) -> dict:
                 out["prize"] = e.prize.title
         if e.is_finalist:
             out["finalist"] = True
+        if e.submission.comments is not None:
+            out["comments"] = e.submission.comments
         if e.jury:
             out["jury"] = {"mean": round(e.jury.mean, 6), "count": e.jury.count}
             if c.show_judges:

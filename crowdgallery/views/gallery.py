@@ -135,6 +135,12 @@ class EntryView:
         return text
 
     @property
+    def comments_text(self) -> str:
+        """'3 comments' where the idea was collected (Fider, Decidim …); '' when the data does not say."""
+        n = self.submission.comments
+        return "" if n is None else f"{n:,} comment{'s' * (n != 1)}"
+
+    @property
     def score_text(self) -> str:
         """The ranking score a visitor reads (card, submission page, results table): see views/figures.py."""
         return self.campaign.score_text(self.score)

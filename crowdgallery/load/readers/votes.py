@@ -9,7 +9,6 @@ Rows it cannot read are counted and reported once, with the first few places.
 from __future__ import annotations
 
 import csv
-import io
 import math
 import sys
 from array import array
@@ -17,11 +16,12 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from sys import intern
 
+from crowdgallery.load import mapping
 from crowdgallery.load.fields import OUT_OF_CALENDAR, OutOfCalendar, from_iso, to_datetime
-from crowdgallery.load.readers.base import not_utf8
-from crowdgallery.load.readers.csvfile import check_header, rows_with_lines
+from crowdgallery.load.readers.csvfile import check_header
+from crowdgallery.load.readers.dialect import CsvText, read_csv_text, text_rows
 from crowdgallery.load.readers.yamlfile import LineDict, load_yaml, read_text
-from crowdgallery.model import TallyRow, VoteTable
+from crowdgallery.model import Source, TallyRow, VoteTable
 from crowdgallery.problems import GroupedProblems, Location, Problem
 
 TIMESTAMP_ADVICE = "the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)"
@@ -45,34 +45,36 @@ def parse_timestamp(value) -> float:
     return stamp
 
 
-def read_votes(site_dir: Path, files: list[Path]) -> tuple[VoteTable, list[TallyRow], list[Problem]]:
+def read_votes(site_dir: Path, files: list[Path],
+               source: Source | None = None) -> tuple[VoteTable, list[TallyRow], list[Problem]]:
+    """Read vote files; those of ``source`` (sources: votes in site.yaml) through its column mapping."""
     table = VoteTable()
     tallies: list[TallyRow] = []
     problems: list[Problem] = []
     bad = GroupedProblems()
     for path in files:
         rel = path.relative_to(site_dir).as_posix()
-        if path.suffix == ".csv":
-            problems += _read_csv(path, rel, table, tallies, bad)
-        elif path.suffix in (".yaml", ".yml"):
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            mapped = source if source is not None and path in source.files else None
+            problems += _read_csv(path, rel, table, tallies, bad, mapped)
+        elif suffix in (".yaml", ".yml"):
             problems += _read_yaml(path, rel, table, tallies, bad)
         else:
             problems.append(Problem(Location(rel), "votes are read from .csv and .yaml files only; convert this file or move it"))
     return table, tallies, problems + bad.problems()
 
 
-def _read_csv(path: Path, rel: str, table: VoteTable, tallies: list[TallyRow], bad: GroupedProblems) -> list[Problem]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return [not_utf8(path, rel, "export it as 'CSV UTF-8'")]
-    except OSError as exc:
-        return [Problem(Location(rel), f"cannot read the file: {exc.strerror}")]
+def _read_csv(path: Path, rel: str, table: VoteTable, tallies: list[TallyRow], bad: GroupedProblems,
+              source: Source | None = None) -> list[Problem]:
+    csv_text, problems = read_csv_text(path, rel)  # any encoding and delimiter a spreadsheet writes
+    if csv_text is None:
+        return problems
     file_index = len(table.files)
     table.files.append(rel)
-    if _read_plain_csv(text, rel, file_index, table):
+    if source is None and csv_text.delimiter == "," and _read_plain_csv(csv_text.text, rel, file_index, table):
         return []
-    return _read_csv_rows(text, rel, file_index, table, tallies, bad)
+    return _read_csv_rows(csv_text, rel, file_index, table, tallies, bad, source)
 
 
 def _read_plain_csv(text: str, rel: str, file_index: int, table: VoteTable) -> bool:
@@ -148,20 +150,28 @@ def _timestamps(cells) -> list[float | None]:
     return stamps
 
 
-def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, tallies: list[TallyRow],
-                   bad: GroupedProblems) -> list[Problem]:
+def _read_csv_rows(csv_text: CsvText, rel: str, file_index: int, table: VoteTable, tallies: list[TallyRow],
+                   bad: GroupedProblems, source: Source | None = None) -> list[Problem]:
     """The careful reader: quoted cells, blank rows, tally rows, and a reason for every row it skips."""
+    problems: list[Problem] = []  # a quote closed late or never, a huge cell: at the line the cell began
     try:
-        rows = rows_with_lines(io.StringIO(text, newline=""))
+        rows = text_rows(csv_text, rel, problems, one_line_cells=True)
         first = next(rows, None)
         if first is None:
-            return []
-        header, problems = check_header(first[1], rel, first[0])
-        if problems:
             return problems
+        header, bad_header = check_header(first[1], rel, first[0])
+        if bad_header:
+            return problems + bad_header
+        how = f" ({csv_text.described()})"
+        if source is not None:
+            header, missing = mapping.vote_header(source, header, rel, how)
+            if missing:
+                return problems + missing
         if "submission" not in header:
-            return [Problem(Location(rel, first[0]), "the header row has no 'submission' column; "
-                                                     "name the column that holds the submission id 'submission'")]
+            return problems + [Problem(Location(rel, first[0]), f"the header row has no 'submission' column (its "
+                                       f"columns: {', '.join(header)}; {how[2:-1]}); name the column that holds "
+                                       "the submission id 'submission', or map it with sources: votes")]
+        their_values = source.values.get("value") if source is not None else None
         col = {name: header.index(name) for name in header}
         has_tally = any(c in col for c in TALLY_COLUMNS)
         s_i = col["submission"]
@@ -187,6 +197,7 @@ def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, talli
                 continue
             try:
                 cell = row[x_i].strip() if x_i is not None else ""
+                cell = mapping.translate(their_values, cell) if their_values else cell
                 value = float(cell) if cell else 1.0
                 if not math.isfinite(value):
                     raise ValueError(cell)
@@ -212,8 +223,8 @@ def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, talli
             table.line.append(line)
             table.file.append(file_index)
     except csv.Error as exc:
-        return [Problem(Location(rel), f"cannot read this CSV file: {exc}")]
-    return []
+        return problems + [Problem(Location(rel), f"cannot read this CSV file: {exc}")]
+    return problems
 
 
 def _tally_row(submission: str, cells: dict, loc: Location, bad: GroupedProblems) -> TallyRow | None:
