@@ -35,7 +35,7 @@ from crowdgallery.plan.site import plan_site, shared_context
 from crowdgallery.problems import Location, Problem
 from crowdgallery.rank.clock import apply_clock, default_clock
 from crowdgallery.rank.jury import blend_site
-from crowdgallery.rank.methods import CampaignRanking, check_rankings, rank_site
+from crowdgallery.rank.order import CampaignRanking, check_rankings, rank_site
 from crowdgallery.rank.tally import tally_votes
 from crowdgallery.render.pages import Progress, render_pages
 from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options
@@ -173,7 +173,8 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
         raise DataError(problems)
     plan = SitePlan(gallery, config, checked.now, prepared.pictures, text)
     pages = plan_site(plan)
-    share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
+    share_files, drawn = (share_images.prepare(gallery, config, options.jobs, prepared.pictures)
+                          if config.base_url else ({}, 0))
     assets = plan_assets(site, checked.theme) + list(prepared.files)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]
     env = make_environment(config.site_dir, checked.theme, text, checked.theme_options,
