@@ -23,7 +23,7 @@ from crowdgallery.cache.markdown import MarkdownCache, crowd_texts
 from crowdgallery.cache.pages import PageCache, page_inputs_key
 from crowdgallery.cache.tracing import TracingEnvironment
 from crowdgallery.cache.votes import VoteCache
-from crowdgallery.errors import DataError, write_failure
+from crowdgallery.errors import DataError
 from crowdgallery.load.config import CONFIG_FILE
 from crowdgallery.load.readers.votes import read_votes
 from crowdgallery.load.site import load_site, vote_inputs
@@ -202,8 +202,6 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
         cache.finish(pages, lambda rel: file_stat(stage.out / rel))
         checked.votes_cache.save()
         converted.save(text.converted, crowd_texts(site))
-    except OSError as exc:  # a full disk, a folder that became unwritable: not a template's or the data's fault
-        raise write_failure(exc, out) from None
     finally:
         cache.abandon()
     html = sum(1 for page in pages if page.template)  # "pages" are HTML pages; feeds, JSON, CSV, SVG are files

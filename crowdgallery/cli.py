@@ -13,7 +13,7 @@ import click
 
 from crowdgallery import __version__
 from crowdgallery.build import Options, build, check
-from crowdgallery.errors import BuildError, CrowdgalleryError, DataError
+from crowdgallery.errors import BuildError, CrowdgalleryError, DataError, write_failure
 from crowdgallery.load.fields import OUT_OF_CALENDAR, OutOfCalendar, is_web_url, to_datetime
 from crowdgallery.report import (
     FORMATS,
@@ -125,8 +125,7 @@ def build_command(site_dir: Path, out: Path | None, strict: bool, drafts: bool, 
         try:
             result = build(site_dir, out, options, bar.update)
         except OSError as exc:  # the disk said no (a folder in the way, no permission, disk full)
-            raise BuildError(f"cannot write {exc.filename or out}: {exc.strerror or exc}; "
-                             "the previous output, if any, is unchanged") from None
+            raise write_failure(exc, out) from None
         finally:
             bar.close()
         return result.warnings, build_summary(result), summary_line(result, out)

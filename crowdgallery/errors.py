@@ -7,7 +7,7 @@ message and exits with the right code, never a traceback.  Exit codes:
 from __future__ import annotations
 
 import errno
-
+from pathlib import Path
 from typing import Iterable
 
 import click
@@ -49,11 +49,13 @@ class BuildError(CrowdgalleryError):
             else f"error: {message}"
 
 
-def write_failure(exc: OSError, out) -> BuildError:
-    """A file of the output ``out`` (or the cache) could not be written: say which, and why, in the system's words."""
-    where = f" {exc.filename}" if exc.filename else ""
-    where += "" if str(exc.filename or "").startswith(str(out)) else f" in {out}"
-    reason = exc.strerror or str(exc)
-    advice = ("the disk is full: free some space, or build into a folder on another disk"
-              if exc.errno == errno.ENOSPC else "check that the folder is writable")
-    return BuildError(f"cannot write{where} ({reason}); {advice}. Build stopped; the previous site was left as it was.")
+def write_failure(exc: OSError, out: Path) -> BuildError:
+    """A file of the output folder ``out`` (or the cache) could not be written: which, and why, in the system's words.
+
+    A path relative to the output (a page that could not be written) is named inside ``out``."""
+    where = exc.filename or out
+    if exc.filename and not Path(exc.filename).is_absolute():
+        where = Path(out) / exc.filename
+    advice = "; the disk is full: free some space, or build into a folder on another disk" \
+        if exc.errno == errno.ENOSPC else ""
+    return BuildError(f"cannot write {where}: {exc.strerror or exc}{advice}; the previous output, if any, is unchanged")

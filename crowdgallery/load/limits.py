@@ -33,6 +33,15 @@ MAX_OPEN = 32  # '[' not yet closed by ']', or '<tag' not yet closed by '>', at 
 MAX_ENTITIES = 5_000  # '&' (HTML entities) in one text
 LINE_FIELDS = frozenset({"title", "name", "label"})
 
+# Astral characters in a character class make every search slow, so the last two code points of planes 1-16
+# are found by a range and then tested one by one, only in text that has astral characters at all.
+UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_NESTING = 32  # lists and quotes inside each other (a 4-column indent counts as one level)
+MAX_OPEN = 32  # '[' not yet closed by ']', or '<tag' not yet closed by '>', at any point of a text
+MAX_ENTITIES = 5_000  # '&' (HTML entities) in one text
+LINE_FIELDS = frozenset({"title", "name", "label"})
+
 _PLANE_NONCHARACTERS = "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
 UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
                       + _PLANE_NONCHARACTERS + "]")
@@ -45,7 +54,13 @@ _SCALARS = (str, int, float, bool, date, type(None))
 
 def scrub(text: str) -> str:
     """``text`` without the characters no output format can carry (see the module's docstring)."""
-    return UNWANTED.sub("", text) if UNWANTED.search(text) else text
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
+        return text  # every unwanted character is unprintable: most texts are done here, at C speed
+    if UNWANTED.search(text):
+        text = UNWANTED.sub("", text)
+    if not text.isascii() and _ASTRAL.search(text):
+        text = "".join(c for c in text if ord(c) <= 0xFFFF or ord(c) & 0xFFFE != 0xFFFE)
+    return text
 
 
 def _deepest_nesting(text: str) -> int:

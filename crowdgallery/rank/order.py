@@ -21,7 +21,6 @@ from crowdgallery.rank.methods import (
     SUBMITTED,
     Method,
     RankContext,
-    Score,
     campaign_mean,
     describe,
     resolve,

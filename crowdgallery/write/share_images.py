@@ -1,4 +1,5 @@
-"""Link-preview images: one 1200×630 JPEG per designer, campaign and submission without a picture.
+"""Link-preview images: one 1200×630 JPEG per designer, campaign and submission without a picture, and
+one for the site.
 
 A submission whose first image is a raster image gets no card: its page previews
 with the design itself (share.own_preview: the published copy closest to 1200 wide).
@@ -31,6 +32,7 @@ from io import BytesIO
 from pathlib import Path
 
 from crowdgallery.load.config import CACHE_FOLDER
+from crowdgallery.markup import CrowdText
 from crowdgallery.plan import share
 from crowdgallery.urls import share_image_url
 
@@ -82,7 +84,9 @@ def _initials(text: str) -> str:
 def plan_images(gallery, config, pictures=None) -> list[Spec]:
     """One spec per campaign, designer and submission without a preview of its own, in a stable order."""
     site_dir, site_title = config.site_dir, config.title
-    specs = []
+    covers = [c.campaign.cover for c in gallery.campaigns if c.campaign.cover]
+    specs = [Spec(share.SITE_IMAGE, "site", site_title, CrowdText().plain_text(config.description or "", 120), share.site_line(gallery), "",
+                  _picture(site_dir, covers[0] if covers else ""), _initials(site_title), False)]
     for c in gallery.campaigns:
         specs.append(Spec(share_image_url(c.url), "campaign", c.title, c.campaign.summary,
                           share.campaign_line(c), site_title, _picture(site_dir, c.campaign.cover),

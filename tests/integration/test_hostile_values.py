@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from conftest import PNG, assert_no_traceback, cli, write_files
+from conftest import assert_no_traceback, cli, write_files
 
 CAMPAIGNS = """\
 - id: c1

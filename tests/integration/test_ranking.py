@@ -9,9 +9,18 @@ import io
 import math
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
-from conftest import assert_no_traceback, build_site, cli, read_json, read_page, tree_bytes, write_files
+from conftest import (
+    assert_no_traceback,
+    build_site,
+    cli,
+    read_json,
+    read_page,
+    tree_bytes,
+    write_files,
+)
 
 Z95 = 1.96
 
