@@ -105,7 +105,7 @@ def test_pages_use_srcset_sizes_dimensions_and_lazy_loading(example):
     # a submission's main image loads first
     page = read_page(out / "submissions/bothy-lights/index.html")
     main = next(a for tag, a in page.tags if tag == "img" and "bothy-lights" in (a.get("src") or ""))
-    assert (main["width"], main["height"], main["fetchpriority"]) == ("1280", "800", "high")
+    assert (main["width"], main["height"], main["fetchpriority"]) == ("1600", "1000", "high")
 
 
 SMALL = {
@@ -145,7 +145,7 @@ def test_publish_originals_publishes_stripped_upright_full_size_files(tmp_path):
     assert not any(secret in original.read_bytes() for secret in PRIVATE)
     # the entry's page links its extra images to the largest copy; the main image still uses the copies
     page = read_page(tmp_path / "out/submissions/a/index.html")
-    assert "../../media/images/photo.jpg.1280w.jpg" in page.srcs
+    assert "../../media/images/photo.jpg.1600w.jpg" in page.srcs
 
 
 def test_small_images_are_not_upscaled_and_remote_ones_used_as_given(tmp_path):
