@@ -21,10 +21,12 @@ import jinja2
 from crowdgallery import markup
 from crowdgallery.cache.markdown import MarkdownCache
 from crowdgallery.cache.pages import PageCache, templates_key
+from crowdgallery.cache.store import library_versions
 from crowdgallery.cache.tracing import TracingEnvironment
 from crowdgallery.cache.votes import VoteCache
 from crowdgallery.errors import DataError
-from crowdgallery.load.config import CONFIG_FILE
+from crowdgallery.load.config import CACHE_FOLDER, CONFIG_FILE
+from crowdgallery.load.paths import inside_files, is_inside, outside_links
 from crowdgallery.load.readers import collection_files, is_ignored
 from crowdgallery.load.readers.votes import read_votes
 from crowdgallery.load.site import load_site
@@ -40,6 +42,7 @@ from crowdgallery.render.pages import Progress, render_pages
 from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options
 from crowdgallery.views.gallery import build_gallery
 from crowdgallery.write import images, share_images
+from crowdgallery.write.cachedir import CacheDir
 from crowdgallery.write.staging import Staging, check_output_folder, file_stat
 
 
@@ -53,7 +56,8 @@ class Options:
     base_url: str | None = None
     jobs: int | None = None
     file_urls: bool = False  # every link ends in index.html (hosting.py); also `urls: files` in site.yaml
-    cache: bool = True  # --no-cache: read, tally and render everything again (see incremental.py)
+    cache: bool = True  # --no-cache: read, tally and render everything again (see cache/__init__.py)
+    cache_dir: Path | None = None  # --cache-dir: where the caches live (default: cachedir.default_cache_dir)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,21 +120,39 @@ def check(site_dir: Path, options: Options = Options()) -> Checked:
     Checking writes nothing, not even the build cache.
     """
     with bulk_allocation():
-        return _check(site_dir, replace(options, cache=False), warn_absolute=True)
+        return _check(site_dir, replace(options, cache=False), None, warn_absolute=True)
 
 
-def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Checked:
-    votes = VoteCache(site_dir, options.cache)  # skips reading and tallying votes that did not change
+SITE_FOLDERS = ("campaigns", "designers", "submissions", "votes", "jury", "pages", "static", "images", "templates")
+LEGACY_CACHE = (f"this folder is not read (the cache now lives outside the site folder, or in the folder "
+                f"--cache-dir names: see docs/security.md), nor published; delete it")
+
+
+def boundary_problems(site_dir: Path, options: Options) -> list[Problem]:
+    """Links that lead out of the site folder (errors), and an old cache folder in it (a warning)."""
+    collections = [f"{name}{suffix}" for name in SITE_FOLDERS[:6] for suffix in (".yaml", ".yml", ".csv")]
+    problems = outside_links(site_dir, list(SITE_FOLDERS) + collections)
+    legacy = site_dir / CACHE_FOLDER
+    if (legacy.exists() or legacy.is_symlink()) and not (options.cache_dir and legacy.resolve() ==
+                                                          Path(options.cache_dir).resolve()):
+        problems.append(Problem(Location(CACHE_FOLDER), LEGACY_CACHE, "warning"))
+    return problems
+
+
+def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolute: bool = False) -> Checked:
+    votes = VoteCache(site_dir, cache if options.cache else None)  # skips reading and tallying unchanged votes
     overrides = {"base_url": options.base_url, "urls": "files" if options.file_urls else None}
     site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides,
                                votes_reader=partial(votes.read_votes, read_votes))
+    problems += boundary_problems(site_dir, options)
     if site is not None:
         problems += check_rankings(site.config.ranking, site.campaigns)
         tallies, stats, found, newest = votes.tally(
             site, tally_votes, reread=lambda folder: read_votes(folder, collection_files(folder, "votes")))
         problems += found
-        theme = load_theme(site.config.theme, site.config.site_dir, problems)
+        theme = load_theme(site.config.theme, site.config.site_dir, problems, site.config.theme_at)
         if theme is not None:
+            problems += outside_links(site_dir, [t.path for t in theme.chain if is_inside(site_dir, t.path)])
             chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
         image_settings, found = images.read_settings(site.config.images, site.config.images_at)
         problems += found + images.inspect_images(site.config.site_dir, images.named_images(site))
@@ -150,25 +172,31 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
 
 def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
     """Build the site into ``out``; ``progress(done, total)`` hears how rendering goes."""
-    with bulk_allocation():
-        return _build(site_dir, out, options, progress)
-
-
-def _build(site_dir: Path, out: Path, options: Options, progress: Progress | None = None) -> BuildResult:
-    started = time.perf_counter()
     site_dir, out = Path(site_dir), Path(out)
-    checked = _check(site_dir, options)
+    check_output_folder(out, site_dir, options.cache_dir)  # before any slow work: a wrong -o is said at once
+    cache = CacheDir.open(site_dir, options.cache_dir)
+    try:
+        with bulk_allocation():
+            return _build(site_dir, out, options, cache, progress)
+    finally:
+        cache.close()
+
+
+def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
+           progress: Progress | None = None) -> BuildResult:
+    started = time.perf_counter()
+    build_cache = cache_dir if options.cache else None  # --no-cache: not the votes, Markdown or page caches
+    checked = _check(site_dir, options, cache_dir)
     site = checked.site
 
-    check_output_folder(out, site_dir)  # before any slow work: a wrong -o is said at once
-    converted = MarkdownCache(site_dir, options.cache)  # crowd Markdown converted by earlier builds
+    converted = MarkdownCache(build_cache)  # crowd Markdown converted by earlier builds
     converted.preload(markup.CONVERTED)
 
     # Everything below is computed from the checked site; nothing has been written yet.
     gallery = build_gallery(site, checked.rankings, checked.stats)
     config = site.config
     prepared, problems = images.prepare_images(config.site_dir, images.named_images(site),
-                                               checked.image_settings, options.jobs)  # into the cache
+                                               checked.image_settings, cache_dir, options.jobs)
     if prepared is None:
         raise DataError(problems)
     pages = plan_pages(gallery, config.per_page)
@@ -178,7 +206,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
         pages += feeds.plan_feeds(gallery, config, checked.now)
     pages += sitemap.plan_files(pages, config.base_url, checked.now)
     assets = plan_assets(site, checked.theme) + list(prepared.files)
-    share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
+    share_files, drawn = share_images.prepare(gallery, config, cache_dir, options.jobs) if config.base_url else ({}, 0)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]
     env = make_environment(config.site_dir, checked.theme, checked.theme_options,
                            TracingEnvironment if options.cache else jinja2.Environment)
@@ -187,7 +215,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
               "share_meta": share.PageMeta(config, frozenset(share_files), feed_titles, prepared.pictures),
               "entry_line": share.entry_line,
               "images": prepared.pictures}  # site image path → its published copies, for the templates
-    cache = PageCache(site_dir, out, options.cache, page_inputs_key(site_dir, checked))
+    cache = PageCache(build_cache, out, page_inputs_key(site_dir, checked))
 
     # Write: into a staging folder, swapped in only when every file is there.
     try:
@@ -200,7 +228,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
             stage.write(search.INDEX_PATH, search.index_bytes(gallery))
             cache.start(env, gallery, pages, config, shared)
             for page, record in cache.reusable(pages):  # pages whose every input is unchanged: not rendered
-                if stage.reuse(page.path, record[-1]):
+                if stage.reuse(page.path, record.stat):
                     cache.keep(page, record)
             gc.freeze()
             render_pages(env, [p for p in pages if p.path not in cache.kept], shared, cache.sink(stage.write),
@@ -214,7 +242,8 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
     finally:
         cache.abandon()
     html = sum(1 for page in pages if page.template)  # "pages" are HTML pages; feeds, JSON, CSV, SVG are files
-    return BuildResult(out.resolve(), html, len(pages) + len(assets) + 1, checked.warnings, checked.now,
+    warnings = checked.warnings + tuple(cache_dir.notes)  # about the cache, not the data: never --strict's
+    return BuildResult(out.resolve(), html, len(pages) + len(assets) + 1, warnings, checked.now,
                        time.perf_counter() - started, drawn, stage.written, len(stage.kept),
                        sum(1 for page in pages if page.template and page.path in stage.kept),
                        sum(1 for page in pages if page.template and page.path not in cache.kept))
@@ -241,11 +270,14 @@ def default_clock(site: Site, newest_vote: float | None = None) -> datetime:
     return max(dates) if dates else datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def _static_files(folder: Path) -> Iterable[tuple[Path, str]]:
+def _static_files(folder: Path, root: Path) -> Iterable[tuple[Path, str]]:
+    """The files under ``folder`` that stay inside ``root`` once links are followed (the others are
+    errors of boundary_problems)."""
     if not folder.is_dir():
         return []
-    return ((p, p.relative_to(folder).as_posix()) for p in sorted(folder.rglob("*"))
-            if p.is_file() and not any(is_ignored(part) for part in p.relative_to(folder).parts))
+    found = (p for p in sorted(folder.rglob("*"))
+             if p.is_file() and not any(is_ignored(part) for part in p.relative_to(folder).parts))
+    return ((p, p.relative_to(folder).as_posix()) for p in inside_files(root, found))
 
 
 def page_inputs_key(site_dir: Path, checked: Checked) -> str:
@@ -256,7 +288,7 @@ def page_inputs_key(site_dir: Path, checked: Checked) -> str:
     return templates_key(checked.theme.template_files() + site_templates + code,
                          (checked.theme.name, [t.name for t in checked.theme.chain],
                           sorted((k, repr(v)) for k, v in (checked.theme_options or {}).items()),
-                          checked.site.config.urls))  # file-URL links are added after the template
+                          checked.site.config.urls, library_versions()))  # file-URL links: added after rendering
 
 
 def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:
@@ -265,7 +297,9 @@ def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:
     The images the data names are published by images.prepare_images (resized, stripped, cleaned).
     """
     static: dict[str, Path] = {}
-    for folder in [t.static for t in reversed(theme.chain)] + [site.config.site_dir / "static"]:
-        for source, rel in _static_files(folder):
+    site_dir = site.config.site_dir
+    folders = [(t.static, site_dir if is_inside(site_dir, t.path) else t.path) for t in reversed(theme.chain)]
+    for folder, root in folders + [(site_dir / "static", site_dir)]:
+        for source, rel in _static_files(folder, root):
             static[f"static/{rel}"] = source
     return sorted(((src, rel) for rel, src in static.items()), key=lambda item: item[1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crowdgallery.load.paths import inside_files
 from crowdgallery.load.readers.base import RawRecord
 from crowdgallery.load.readers.csvfile import read_csv
 from crowdgallery.load.readers.markdown import read_markdown
@@ -38,7 +39,7 @@ def collection_files(site_dir: Path, name: str, folder: bool = True) -> list[Pat
             and not any(is_ignored(part) for part in p.relative_to(directory).parts)
         )
         files.extend(nested)
-    return files
+    return inside_files(site_dir, files)  # a link out of the site folder is an error (build.boundary_problems)
 
 
 def read_collection(site_dir: Path, name: str, body_field: str,
