@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from crowdgallery.cache.store import Codec, file_digest, library_versions, read_entry, write_entry
+from crowdgallery.model import Site
 from crowdgallery.write.cachedir import CacheDir
 
 ENTRY = "markdown"
@@ -23,10 +24,10 @@ CODEC = Codec((MarkdownEntry,))
 class MarkdownCache:
     """Crowd Markdown converted in earlier builds, so an unchanged text is not converted again.
 
-    Keyed by the text itself, and valid only for the same crowdgallery, Python, Python-Markdown, nh3
-    and Jinja versions and the same markup.py (its allow-lists decide the output).  Holds what the main
-    process converted (every description, for the search index and the pages); what only the render
-    workers convert is converted again next time.
+    Keyed by the text itself, and valid only for the same crowdgallery, Python, Python-Markdown, nh3,
+    Jinja and Pillow versions and the same markup.py (its allow-lists decide the output).  Holds what the main process
+    converted (every description, for the search index and the pages); what only the render workers
+    convert is converted again next time.
     """
 
     def __init__(self, cache: CacheDir | None):
@@ -42,10 +43,6 @@ class MarkdownCache:
         from crowdgallery import markup
         return library_versions() + (file_digest(Path(markup.__file__)),)
 
-    def preload(self, converted: dict[str, str]) -> None:
-        if self.enabled:
-            converted.update(self.known)
-
     def save(self, converted: Mapping[str, str], texts: Iterable[str]) -> None:
         """Keep the conversions of this build's texts (dropping texts no longer in the site), if any changed."""
         if not self.enabled:
@@ -53,3 +50,10 @@ class MarkdownCache:
         keep = {t: converted[t] for t in texts if t in converted}
         if keep != self.known:
             write_entry(self.cache, ENTRY, MarkdownEntry(self.key, keep), CODEC)
+
+
+def crowd_texts(site: Site) -> list[str]:
+    """Every Markdown text of the site (descriptions, answers, bios, briefs, outcomes): what the cache keeps."""
+    texts = [t for s in site.submissions for t in (s.description, s.response) if t]
+    texts += [d.bio for d in site.designers if d.bio]
+    return texts + [t for c in site.campaigns for t in (c.brief, c.outcome) if t]

@@ -15,7 +15,14 @@ from typing import Any, Callable, Iterable, Mapping
 
 import jinja2
 
-from crowdgallery.cache.store import cache_folder, file_digest, read_entry, snapshot_digest, write_entry
+from crowdgallery.cache.store import (
+    cache_folder,
+    file_digest,
+    library_versions,
+    read_entry,
+    snapshot_digest,
+    write_entry,
+)
 from crowdgallery.cache.tracing import (
     SHARED_OBJECTS,
     Recorder,
@@ -298,3 +305,14 @@ def templates_key(paths: Iterable[Path], extra: Any) -> str:
         digest.update(str(path).encode("utf-8"))
         digest.update(file_digest(path).encode("ascii"))
     return digest.hexdigest()
+
+
+def page_inputs_key(site_dir: Path, theme, theme_options: Mapping[str, Any] | None, urls: str) -> str:
+    """What every page depends on besides what it reads: templates, theme options, link style, crowdgallery itself."""
+    code = sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+    site_templates = sorted(p for p in (site_dir / "templates").rglob("*") if p.is_file()) \
+        if (site_dir / "templates").is_dir() else []
+    return templates_key(theme.template_files() + site_templates + code,
+                         (theme.name, [t.name for t in theme.chain],
+                          sorted((k, repr(v)) for k, v in (theme_options or {}).items()),
+                          urls, library_versions()))  # file-URL links are added after the template

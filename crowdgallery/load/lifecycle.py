@@ -1,19 +1,7 @@
-"""A campaign's life: its phases, where it stood at the build's clock, and whether tallies may be shown.
+"""A campaign's dates, prizes and outcome settings, read and checked (the lifecycle's fields).
 
-Phases come from the campaign's dates:
-
-* submissions: ``opens`` – ``closes``
-* voting: ``voting_opens`` – ``voting_closes`` (default: the submission window)
-* judging: the end of voting – ``announced`` (only when ``announced`` is later)
-* results: from ``announced`` (else from the end of voting)
-
-A campaign whose ``status`` is not written gets it from the dates at the build's
-clock (``--now``), so rebuilding a site later moves it on by itself.  With
-``show_votes: after_close`` no score, vote count or rank of a campaign that is
-not closed reaches any output; its gallery is shown in an order shuffled with a
-seed taken from the campaign id, so builds stay reproducible.
-
-Pure functions; the clock is always passed in.
+The phases they make are :mod:`crowdgallery.views.phases`; where a campaign stands at the
+build's clock is :mod:`crowdgallery.rank.clock`.
 """
 from __future__ import annotations
 
@@ -49,15 +37,25 @@ def read_submission_outcomes(r: FieldReader) -> dict[str, Any]:
                 response_date=r.moment("response_date"))
 
 
+MAX_SCALE = 1_000_000  # the ends of a voting or jury scale lie within ±MAX_SCALE
+
+
 def read_scale(r: FieldReader, name: str, default: tuple[float, float]) -> tuple[float, float]:
+    """``[min, max]`` (or 'min;max' in a CSV cell): two numbers within ±MAX_SCALE, the first the lower."""
     value = r.get(name)
     if value is None:
         return default
     items = value.split(";") if isinstance(value, str) else value
     try:
         low, high = (float(x) for x in items)
+        if isinstance(items, list) and any(isinstance(x, bool) for x in items):
+            raise ValueError(items)
     except (TypeError, ValueError):
-        r.error(name, f"'{name}' must be two numbers, [min, max], like [1, 10]")
+        r.error(name, f"'{name}' must be two numbers, [min, max], like [{default[0]:g}, {default[1]:g}]")
+        return default
+    if not (abs(low) <= MAX_SCALE and abs(high) <= MAX_SCALE):  # also refuses inf and nan
+        r.error(name, f"'{name}' must be two numbers from -{MAX_SCALE:,} to {MAX_SCALE:,}; "
+                      f"[{low:g}, {high:g}] is not")
         return default
     if not low < high:
         r.error(name, f"'{name}' must go from low to high; [{low:g}, {high:g}] does not")

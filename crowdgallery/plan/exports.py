@@ -4,7 +4,7 @@
 status, winner.  Crowd text that a spreadsheet would run as a formula (a cell
 starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
 leading apostrophe, the usual neutraliser.  ``api/submissions.json`` and
-``api/designers.json`` are documented in the README's "Read API".
+``api/designers.json`` are documented in docs/pages-and-api.md ("Read API").
 
 While a campaign's tallies are hidden, its rows and objects carry no rank,
 score, vote count, winner or place (and the CSV rows come in the shuffled order
@@ -19,7 +19,7 @@ from functools import partial
 from typing import Mapping
 
 from crowdgallery.plan import share
-from crowdgallery.plan.pages import API_VERSION, Page
+from crowdgallery.plan.pages import API_VERSION, Page, SitePlan
 from crowdgallery.urls import results_csv_url
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -41,7 +41,7 @@ def results_csv(campaign) -> bytes:
         if campaign.hidden:
             figures = ["", "", "", ""]
         else:
-            figures = [e.rank, round(e.score, 6), e.tally.count, "yes" if e.is_winner else "no"]
+            figures = [e.rank, repr(e.score), e.tally.count, "yes" if e.is_winner else "no"]
         writer.writerow([figures[0], texts[0], texts[1], texts[2], figures[1], figures[2], texts[3], figures[3]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes spreadsheets read UTF-8
 
@@ -59,7 +59,7 @@ def submission_json(e, pictures: Mapping) -> dict:
             "submitted": s.submitted.isoformat() if s.submitted else None,
             "status": e.status.id if e.status else None}
     if not e.campaign.hidden:
-        data.update(rank=e.rank, score=round(e.score, 6), votes=e.votes_json(), winner=e.is_winner)
+        data.update(rank=e.rank, score=e.score, votes=e.votes_json(), winner=e.is_winner)
         if e.place:
             data["place"] = e.place
         if e.is_finalist:
@@ -77,7 +77,9 @@ def designer_json(d, pictures: Mapping) -> dict:
             "badges": [{"id": b.id, "name": b.name, "reason": b.reason} for b in d.badges]}
 
 
-def plan_exports(gallery, pictures: Mapping) -> list[Page]:
+def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
+    """results.csv per campaign; the submissions and designers read API."""
+    gallery, pictures = site.gallery, site.pictures
     pages = [Page(results_csv_url(c.id), results_csv_url(c.id), None, data=partial(results_csv, c))
              for c in gallery.campaigns]
     pages.append(Page("api/submissions.json", "api/submissions.json", None, data=(

@@ -70,6 +70,16 @@ def campaign_line(campaign) -> str:
     return " · ".join(parts)
 
 
+def own_preview(entry, pictures: Mapping):
+    """The published copy (images.py Variant) a submission previews with instead of a drawn card: the
+    widest JPEG or PNG copy of its first image (1280 wide, or the original's width when smaller); None
+    when it has no local raster image with such a copy (an SVG, a WebP original, a remote image)."""
+    picture = pictures.get(entry.image) if entry.image and "://" not in entry.image else None
+    if picture is None or not picture.fallback or picture.mime == "image/svg+xml":
+        return None
+    return max(picture.fallback, key=lambda v: v.width)
+
+
 def public_winner(entry) -> bool:
     return entry.is_winner and not entry.campaign.hidden
 
@@ -167,7 +177,7 @@ class PageMeta:
     """Called by base.html as ``share_meta(page)``: everything a page's head and share box need.
 
     Runs in the render workers, so its cost is spread over both cores like the
-    pages' own.  ``images`` holds the paths of the share images written (share_images.py).
+    pages' own.  ``images`` holds the paths of the share images written (write/share_images.py).
     """
 
     def __init__(self, config, images: Collection[str], feeds: Mapping[str, tuple[str, str]],
@@ -181,13 +191,17 @@ class PageMeta:
     def __call__(self, page) -> dict:
         ctx, base = page.context, self.base
         template = page.template or ""
-        meta: dict = {"type": "website", "image": "", "image_alt": "", "ld": None, "feeds": [],
+        meta: dict = {"type": "website", "image": "", "image_width": 1200, "image_height": 630, "image_alt": "",
+                      "ld": None, "feeds": [],
                       "share_links": [], "url": base + page.url if base else "", "snippet": "", "badge": ""}
         key = self._owner_url(template, ctx)
         if base and share_image_url(key) in self.images:
             meta["image"] = base + share_image_url(key)
         if template == "submission.html":
             entry = ctx["entry"]
+            own = own_preview(entry, self.pictures) if base else None
+            if own is not None:  # the design itself, not a card
+                meta.update(image=absolute(own.url, base), image_width=own.width, image_height=own.height)
             line = entry_line(entry)
             self._shareable(meta, page, "article", entry.title, line, entry.url, f"{entry.title} – {line}",
                             lambda image: submission_ld(entry, base, image, self.pictures))

@@ -27,7 +27,7 @@ from crowdgallery import __version__
 from crowdgallery.load.paths import is_inside
 from crowdgallery.load.readers import is_ignored
 from crowdgallery.load.readers.yamlfile import load_yaml, read_text
-from crowdgallery.markup import plain_text, render_markdown
+from crowdgallery.markup import CrowdText
 from crowdgallery.model import EMPTY
 from crowdgallery.problems import Location, Problem
 
@@ -125,14 +125,16 @@ def _outside(folder: Path, site_dir: Path) -> bool:
 def load_theme(name: str, site_dir: Path, problems: list[Problem], at: Location | None = None,
                anywhere: bool = False) -> Theme | None:
     """The theme ``name`` and the chain it extends; mistakes (a missing parent, a loop, a folder outside
-    the site) become problems (``at``: where site.yaml names the theme).  ``anywhere``: a theme folder
-    outside the site is fine (``theme new --from`` copies one in)."""
+    the site) become problems.
+
+    ``at``: where the theme was chosen (site.yaml's line), named by the error.  ``anywhere``: a theme
+    folder outside the site is fine (``theme new --from`` copies one in)."""
     folder = _locate(name, site_dir)
     if folder is not None and not anywhere and _outside(folder, site_dir):
         problems.append(Problem(at, f"the theme '{name}' {OUTSIDE}"))
         return None
     if folder is None:
-        problems.append(Problem(None, f"there is no theme '{name}' (built-in themes: {', '.join(available_themes())}; "
+        problems.append(Problem(at, f"there is no theme '{name}' (built-in themes: {', '.join(available_themes())}; "
                                       "or give a path to a theme folder)"))
         return None
     folders: list[tuple[Path, dict]] = []
@@ -239,9 +241,10 @@ def hue(text: str) -> int:
     return (len(text) * 47 + text.count(" ") * 71 + text.count("e") * 29 + (text[:1].upper() in "AEIOU") * 113) % 360
 
 
-def make_environment(site_dir: Path, theme: Theme, options: Mapping[str, Any] | None = None,
+def make_environment(site_dir: Path, theme: Theme, text: CrowdText, options: Mapping[str, Any] | None = None,
                      environment_class: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
-    """One environment per build: autoescaping on, site templates before the theme chain's."""
+    """One environment per build: autoescaping on, site templates before the theme chain's; crowd Markdown
+    shown through ``text`` (the build's converter)."""
     search = [str(site_dir / "templates")] + [str(t.templates) for t in theme.chain]
     prefixed = {t.name: jinja2.FileSystemLoader(str(t.templates)) for t in theme.chain}
     env = environment_class(
@@ -253,7 +256,7 @@ def make_environment(site_dir: Path, theme: Theme, options: Mapping[str, Any] | 
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update(markdown=render_markdown, excerpt=plain_text, initials=initials, hue=hue, date=format_date,
+    env.filters.update(markdown=text.render_markdown, excerpt=text.plain_text, initials=initials, hue=hue, date=format_date,
                        number=format_number, url_path=url_path)
     env.globals.update(generator=f"crowdgallery {__version__}",
                        theme={"name": theme.name, "chain": [t.name for t in theme.chain],

@@ -11,11 +11,10 @@ first) or comment survives.  The source file itself is published only with
 SVG files are cleaned by :mod:`crowdgallery.svgclean`.  Remote ``https://``
 images are used as given and never downloaded.
 
-Results are cached in the cache folder's ``images/`` (see cachedir.py) under a key
-made of the file's content hash and the settings, so a rebuild copies instead of
-re-encoding; new images are processed in a pool of worker processes.  Each
-entry's ``meta.json`` is sealed with this user's key and lists the SHA-256 of
-every file beside it: an entry that fails either check is made again.  Encoding
+Results are cached in the cache folder's ``images/`` (cachedir.py; a sealed ``meta.json``
+lists each file's SHA-256: an entry failing either check is made again) under a key made of
+the file's content hash and the settings, so a rebuild copies instead of
+re-encoding; new images are processed in a pool of worker processes.  Encoding
 uses fixed settings and no clock, so the same source gives the same bytes.
 
 ``inspect_images`` (used by ``check``) opens every local image's header and
@@ -36,32 +35,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from crowdgallery.model import Site
+from crowdgallery.model import ImageSettings, Site
 from crowdgallery.problems import Location, Problem
 from crowdgallery.write.cachedir import CacheDir
 from crowdgallery.write.svgclean import SvgError, clean_svg
 
 IMAGE_CACHE = "images"
-WIDTHS = (320, 640, 1280)
+WIDTHS = ImageSettings().widths
 PROCESS_VERSION = 2  # bump when the encoding below changes, so old cache entries are not reused
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
 MIME = {"webp": "image/webp", "png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "svg": "image/svg+xml"}
 FALLBACK = {"PNG": "png", "JPEG": "jpg", "GIF": "png", "WEBP": None}  # the second format beside WebP
 ORIGINAL = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
-IMAGE_OPTIONS = {"publish_originals": "true: also publish each image at full size (metadata stripped too)"}
 
 
-@dataclass(frozen=True, slots=True)
-class ImageSettings:
-    publish_originals: bool = False
-    widths: tuple[int, ...] = WIDTHS
-    webp_quality: int = 80
-    jpeg_quality: int = 82
-
-    def fingerprint(self) -> str:
-        import PIL
-        return json.dumps([PROCESS_VERSION, PIL.__version__, self.publish_originals, self.widths,
-                           self.webp_quality, self.jpeg_quality])
+def fingerprint(settings: ImageSettings) -> str:
+    """Everything that decides the bytes of a published copy, for the image cache's key."""
+    import PIL
+    return json.dumps([PROCESS_VERSION, PIL.__version__, settings.publish_originals, settings.widths,
+                       settings.webp_quality, settings.jpeg_quality])
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,25 +112,33 @@ def variant_path(path: str, width: int, ext: str) -> str:
     return f"media/{path}.{width}w.{ext}"
 
 
-def read_settings(value, loc: Location | None) -> tuple[ImageSettings, list[Problem]]:
-    """site.yaml's ``images:`` mapping → ImageSettings (unknown keys and wrong types are errors there)."""
-    if value is None:
-        return ImageSettings(), []
-    if not isinstance(value, dict):
-        return ImageSettings(), [Problem(loc, "'images' must be a mapping, like {publish_originals: true}")]
-    problems = [Problem(loc, f"'images' has no option '{key}' (known: {', '.join(IMAGE_OPTIONS)})")
-                for key in value if key not in IMAGE_OPTIONS]
-    originals = value.get("publish_originals", False)
-    if not isinstance(originals, bool):
-        problems.append(Problem(loc, "'images: publish_originals' must be true or false"))
-        originals = False
-    return ImageSettings(publish_originals=originals), problems
-
-
 # --- check: headers only ---------------------------------------------------------------------------
 
-def inspect_images(site_dir: Path, named: Mapping[str, Location]) -> list[Problem]:
-    """Open each raster image's header and parse each SVG; a problem at the naming line for each failure."""
+WEBP_MAX_SIDE = 16383  # pixels: the WebP format cannot hold a wider or taller picture
+
+
+class ImageTooLarge(ValueError):
+    """A picture whose published copies could not be made; the message has '{path}' for the image's path."""
+
+
+def too_large(fmt: str, width: int, height: int, settings: ImageSettings) -> str | None:
+    """Why the WebP copies of a ``width``×``height`` picture cannot be made, or None; what check and build both say."""
+    w = min(width, max(settings.widths))
+    h = max(1, round(height * w / width)) if width else height
+    if settings.publish_originals and fmt == "WEBP":
+        w, h = max(w, width), max(h, height)
+    if max(w, h) <= WEBP_MAX_SIDE:
+        return None
+    return (f"the image '{{path}}' ({width}×{height} pixels) would need a {w}×{h} WebP copy, larger than WebP's "
+            f"limit of {WEBP_MAX_SIDE} pixels a side; crop it or split it into several images")
+
+
+def inspect_images(site_dir: Path, named: Mapping[str, Location],
+                   settings: ImageSettings = ImageSettings()) -> list[Problem]:
+    """Open each raster image's header and parse each SVG; a problem at the naming line for each failure.
+
+    Says what the build would say of the same file: unreadable, not a picture, or too large for its copies.
+    """
     from PIL import Image, UnidentifiedImageError
 
     problems = []
@@ -152,6 +152,11 @@ def inspect_images(site_dir: Path, named: Mapping[str, Location]) -> list[Proble
                 with Image.open(full) as im:
                     if im.format not in RASTER.values():
                         raise UnidentifiedImageError(f"a {im.format} file")
+                    message = too_large(im.format, im.width, im.height, settings)
+                    if message:
+                        raise ImageTooLarge(message)
+        except ImageTooLarge as exc:
+            problems.append(Problem(loc, str(exc).replace("{path}", path)))
         except SvgError as exc:
             problems.append(_svg_problem(path, loc, exc))
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
@@ -183,7 +188,7 @@ def _raster_message(exc: Exception) -> str:
 def prepare_images(site_dir: Path, named: Mapping[str, Location], settings: ImageSettings,
                    cache: CacheDir, jobs: int | None = None) -> tuple[Prepared | None, list[Problem]]:
     """Make (or find in the cache) every published copy; return the pictures, or the problems."""
-    fingerprint = settings.fingerprint()
+    settings_key = fingerprint(settings)
     keys: dict[str, str] = {}
     problems: list[Problem] = []
     for path, loc in named.items():
@@ -192,7 +197,7 @@ def prepare_images(site_dir: Path, named: Mapping[str, Location], settings: Imag
         except OSError as exc:
             problems.append(Problem(loc, f"the image '{path}' cannot be read ({exc.strerror}); check the file"))
             continue
-        keys[path] = hashlib.sha256(fingerprint.encode() + b"\0" + data).hexdigest()
+        keys[path] = hashlib.sha256(settings_key.encode() + b"\0" + data).hexdigest()
     entries = {p: cache.folder(f"{IMAGE_CACHE}/{k[:2]}") / k for p, k in keys.items()}
     metas = {p: trusted_meta(cache, entry) for p, entry in entries.items()}
     todo = [(str(site_dir / p), str(entries[p]), p, settings, cache) for p in keys if metas[p] is None]
@@ -223,7 +228,6 @@ def trusted_meta(cache: CacheDir, entry: Path) -> dict | None:
     if not os.path.lexists(meta_path):
         return None
     data = cache.read(meta_path)
-    meta = None
     try:
         meta = json.loads(data) if data is not None else None
         files = dict(meta["files"]) if meta is not None else {}
@@ -242,10 +246,7 @@ def trusted_meta(cache: CacheDir, entry: Path) -> dict | None:
                 meta = None
                 break
     if meta is None:
-        if entry.is_symlink():
-            entry.unlink()
-        else:
-            shutil.rmtree(entry, ignore_errors=True)
+        entry.unlink() if entry.is_symlink() else shutil.rmtree(entry, ignore_errors=True)
     return meta
 
 
@@ -300,6 +301,8 @@ def _process_one(item: tuple) -> tuple[str, str] | None:
         else:
             try:
                 meta = _encode_raster(data, tmp, settings)
+            except ImageTooLarge as exc:
+                return path, str(exc)
             except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError, SyntaxError) as exc:
                 return path, _raster_message(exc)
         meta["files"] = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(tmp.iterdir())}
@@ -366,6 +369,9 @@ def _encode_raster(data: bytes, folder: Path, settings: ImageSettings) -> dict:
         if source.format not in RASTER.values():
             raise ValueError(f"a {source.format} file, not PNG, JPEG, WebP or GIF")
         fmt = source.format
+        message = too_large(fmt, source.width, source.height, settings)
+        if message:
+            raise ImageTooLarge(message)
         im = _upright_srgb(source)
     width, height = im.size
     widths = sorted({w for w in settings.widths if w < width} | {min(width, max(settings.widths))})

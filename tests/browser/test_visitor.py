@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import cli, write_files
 
 from .conftest import CHROMIUM, HERE, require_browser_tools
@@ -20,7 +19,7 @@ LIGHTHOUSE = HERE / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # Accessibility, best practices and SEO are checks with fixed answers: 95 is the target and it holds.
 # Performance is measured (simulated mobile, 4× CPU slowdown on a shared machine), so it moves with the
-# machine's load: we measure 100 on both pages (README), and fail below 90 to stay stable under load.
+# machine's load: we measure 100 on both pages (docs/performance.md), and fail below 90 to stay stable under load.
 THRESHOLDS = {"performance": 0.90, "accessibility": 0.95, "best-practices": 0.95, "seo": 0.95}
 
 

@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import PNG, assert_no_traceback, cli, write_files
 
 BASE = {
@@ -195,7 +194,7 @@ def test_unknown_theme(tmp_path):
     result = check(site)
     assert result.exit_code == 1
     (line,) = problem_lines(result)
-    assert line.startswith("error: there is no theme 'fancy' (built-in themes: default")
+    assert line.startswith("site.yaml:2: error: there is no theme 'fancy' (built-in themes: default")
 
 
 # --- warnings ----------------------------------------------------------------
