@@ -9,12 +9,13 @@ rank or wins, and the site's title, in Pillow's bundled font
 the same on every machine with the same Pillow.  Made only when ``base_url`` is
 set: a preview image is only found through its absolute URL.
 
-Drawing is slow next to rendering a page, so each image is cached under
-``SITE/.crowdgallery-cache/share/`` by a hash of everything drawn on it (its
-lines, the image file's bytes, the layout version); an unchanged image is
-copied, not redrawn.  Missing ones are drawn in a process pool.  Images the
-current build does not use are removed from that folder (the rest of
-``.crowdgallery-cache/`` belongs to other features).
+Drawing is slow next to rendering a page, so each image is cached in the cache
+folder's ``share/`` (see cachedir.py) by a hash of everything drawn on it (its
+lines, the image file's bytes, the layout and Pillow versions); an unchanged
+image is copied, not redrawn.  Missing ones are drawn in a process pool.  Images
+the current build does not use are removed from that folder.  A sealed
+``manifest.json`` there vouches for each image (its SHA-256): one it does not
+vouch for is drawn again, with a warning.
 
 While a campaign's tallies are hidden, its images carry no rank, score or
 count (the lines come from share.py, which leaves them out).
@@ -25,18 +26,23 @@ import hashlib
 import json
 import multiprocessing
 import os
+import tempfile
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from crowdgallery.load.config import CACHE_FOLDER
 from crowdgallery.markup import CrowdText
+import PIL
+
 from crowdgallery.plan import share
 from crowdgallery.urls import share_image_url
+from crowdgallery.write.cachedir import CacheDir
+from crowdgallery.write.staging import file_stat
 
-CACHE_DIR = f"{CACHE_FOLDER}/share"
+SHARE_CACHE = "share"  # the subfolder of the cache folder
+MANIFEST = "manifest.json"  # sealed: each image's SHA-256, inode, size and mtime (an untouched file is not read)
 LAYOUT = "4"  # bump when the drawing changes, so cached images are redrawn
 SIZE = (1200, 630)
 FORMAT = "jpg"  # the cached and published files (urls.share_image_url)
@@ -61,7 +67,7 @@ class Spec:
     winner: bool
 
     def key(self) -> str:
-        digest = hashlib.sha256(json.dumps([LAYOUT, self.kind, self.title, self.subtitle, self.line,
+        digest = hashlib.sha256(json.dumps([LAYOUT, PIL.__version__, self.kind, self.title, self.subtitle, self.line,
                                             self.site_title, self.initials, self.winner]).encode())
         if self.picture:
             digest.update(Path(self.picture).read_bytes())
@@ -105,17 +111,20 @@ def plan_images(gallery, config, pictures=None) -> list[Spec]:
     return specs
 
 
-def prepare(gallery, config, jobs: int | None = None, pictures=None) -> tuple[dict[str, Path], int]:
+def prepare(gallery, config, cache_dir: CacheDir, jobs: int | None = None,
+            pictures=None) -> tuple[dict[str, Path], int]:
     """Make sure every image is in the cache; return ({published path: cached file}, how many were drawn).
 
     ``pictures`` (images.py's published copies): a submission whose first image has a JPEG or PNG copy
     previews with that copy (share.own_preview) and gets no card.
     """
-    cache = config.site_dir / CACHE_DIR
-    cache.mkdir(parents=True, exist_ok=True)
+    cache = cache_dir.folder(SHARE_CACHE)
     specs = plan_images(gallery, config, pictures or {})
     files = {s.rel: cache / f"{s.key()}.{FORMAT}" for s in specs}
-    missing = [(s, str(files[s.rel])) for s in specs if not files[s.rel].is_file()]
+    known = _read_manifest(cache_dir, cache)
+    digests = {name: digest for name, digest in ((p.name, _trusted(cache_dir, p, known)) for p in set(files.values()))
+               if digest}
+    missing = [(s, str(files[s.rel])) for s in specs if files[s.rel].name not in digests]
     jobs = jobs or len(os.sched_getaffinity(0))
     if jobs > 1 and len(missing) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         parts = [missing[i::jobs * 4] for i in range(jobs * 4)]  # one Painter (fonts, fixed parts) per part
@@ -125,17 +134,53 @@ def prepare(gallery, config, jobs: int | None = None, pictures=None) -> tuple[di
         _draw_all(missing)
     used = {p.name for p in files.values()}
     for old in cache.glob("*"):
-        if old.is_file() and old.name not in used:
+        if old.is_file() and old.name not in used and old.name != MANIFEST:
             old.unlink(missing_ok=True)
+    manifest = {}
+    for path in sorted(set(files.values())):
+        manifest[path.name] = [digests.get(path.name) or _digest(path), *(file_stat(path) or ())]
+    if manifest != known:
+        cache_dir.write(cache / MANIFEST, json.dumps(manifest, sort_keys=True).encode("utf-8"))
     return files, len(missing)
+
+
+def _read_manifest(cache_dir: CacheDir, folder: Path) -> dict:
+    data = cache_dir.read(folder / MANIFEST)
+    try:
+        manifest = json.loads(data) if data is not None else {}
+        return manifest if isinstance(manifest, dict) else {}
+    except ValueError:
+        return {}
+
+
+def _digest(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _trusted(cache_dir: CacheDir, path: Path, known: dict) -> str | None:
+    """The SHA-256 of a cached image when this user's builds drew it (the manifest says so); else None,
+    with a warning when a file is there that the manifest does not vouch for."""
+    if not os.path.lexists(path):
+        return None
+    entry = known.get(path.name)
+    if entry and not path.is_symlink():
+        if list(file_stat(path) or ()) == entry[1:]:
+            return entry[0]  # the very file written and recorded: not read again
+        if _digest(path) == entry[0]:
+            return entry[0]
+    cache_dir.warn(path, "this cached share image was not drawn by this user's builds (or was changed since); "
+                         "it is drawn again")
+    path.unlink(missing_ok=True)
+    return None
 
 
 def _draw_all(items: list[tuple[Spec, str]]) -> None:
     painter = Painter()
     for spec, target in items:
         data = painter.draw(spec)
-        partial = f"{target}.{os.getpid()}.part"
-        with open(partial, "wb") as handle:
+        fd, partial = tempfile.mkstemp(prefix=".draw-", suffix=".part", dir=os.path.dirname(target))  # never a
+        with os.fdopen(fd, "wb") as handle:  # file planted in the cache folder (a link would be written through)
             handle.write(data)
         os.replace(partial, target)  # a half-written file is never taken for a cached one
 

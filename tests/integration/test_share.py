@@ -18,6 +18,8 @@ from conftest import (
 )
 from PIL import Image
 
+from crowdgallery.write.cachedir import default_cache_dir
+
 BASE = EXAMPLE_BASE_URL
 
 
@@ -190,18 +192,25 @@ def test_without_base_url_absolute_only_parts_are_left_out_and_check_says_so(tmp
 
 def test_share_images_are_cached_by_content(tmp_path):
     site = hostile_site(tmp_path / "site")
-    cache = site / ".crowdgallery-cache/share"
+    cache = default_cache_dir(site) / "share"
     assert cli("build", site, "-o", tmp_path / "a").exit_code == 0
-    first = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")}
     assert len(first) == 4  # the submission, the designer, the campaign and the site
     assert cli("build", site, "-o", tmp_path / "b").exit_code == 0
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == first  # nothing redrawn
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")} == first  # nothing redrawn
     assert (tmp_path / "a/submissions/x/share.jpg").read_bytes() == (tmp_path / "b/submissions/x/share.jpg").read_bytes()
     # a new vote changes the entry's, the designer's and the campaign's lines: those are redrawn, the old ones go
     (site / "votes.csv").write_text("submission,voter\nx,v1\nx,v2\n")
     assert cli("build", site, "-o", tmp_path / "c").exit_code == 0
-    now = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    now = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")}
     assert len(now) == 4 and len(set(now) & set(first)) == 1  # the site's image tells no votes: kept
+    # a cached image replaced by another file (same name) is not published: it is drawn again
+    drawn = (tmp_path / "c/submissions/x/share.jpg").read_bytes()
+    for path in cache.glob("*.jpg"):
+        path.write_bytes(b"not drawn by us")
+    result = cli("build", site, "-o", tmp_path / "d")
+    assert result.exit_code == 0 and "warning: this cached share image was not drawn by this user's builds" in result.stderr
+    assert (tmp_path / "d/submissions/x/share.jpg").read_bytes() == drawn
 
 
 def test_a_submission_with_a_raster_image_previews_with_the_design_not_a_card(tmp_path):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crowdgallery.load.paths import inside_files
 from crowdgallery.load.readers.base import RawRecord
 from crowdgallery.load.readers.csvfile import read_csv
 from crowdgallery.load.readers.markdown import read_markdown
@@ -49,7 +50,7 @@ def collection_files(site_dir: Path, name: str, folder: bool = True) -> list[Pat
     files = [f for f in found if f.is_file()]
     if folder:
         files.extend(p for p in _folder_files(site_dir / name) if p.suffix.lower() in suffixes(name))
-    return files
+    return inside_files(site_dir, files)  # a link out of the site folder is an error (build.boundary_problems)
 
 
 def unread_files(site_dir: Path, name: str, used: frozenset[Path] = frozenset()) -> list[Problem]:
