@@ -23,7 +23,7 @@ from crowdgallery.cache.markdown import MarkdownCache, crowd_texts
 from crowdgallery.cache.pages import PageCache, page_inputs_key
 from crowdgallery.cache.tracing import TracingEnvironment
 from crowdgallery.cache.votes import VoteCache
-from crowdgallery.errors import DataError
+from crowdgallery.errors import DataError, write_failure
 from crowdgallery.load.config import CONFIG_FILE
 from crowdgallery.load.readers import collection_files
 from crowdgallery.load.readers.votes import read_votes
@@ -35,7 +35,7 @@ from crowdgallery.plan.site import plan_site, shared_context
 from crowdgallery.problems import Location, Problem
 from crowdgallery.rank.clock import apply_clock, default_clock
 from crowdgallery.rank.jury import blend_site
-from crowdgallery.rank.methods import CampaignRanking, check_rankings, rank_site
+from crowdgallery.rank.order import CampaignRanking, check_rankings, rank_site
 from crowdgallery.rank.tally import tally_votes
 from crowdgallery.render.pages import Progress, render_pages
 from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options
@@ -130,10 +130,10 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
         tallies, stats, found, newest = votes.tally(
             site, tally_votes, reread=lambda folder: read_votes(folder, collection_files(folder, "votes")))
         problems += found
-        theme = load_theme(site.config.theme, site.config.site_dir, problems)
+        theme = load_theme(site.config.theme, site.config.site_dir, problems, site.config.theme_at)
         if theme is not None:
             chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
-        problems += images.inspect_images(site.config.site_dir, images.named_images(site))
+        problems += images.inspect_images(site.config.site_dir, images.named_images(site), site.config.images)
     errors = [p for p in problems if p.severity == "error"]
     if site is not None and not errors and warn_absolute and not site.config.base_url:
         # said once the data is sound: about publishing, not a mistake in the data
@@ -203,6 +203,8 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
         cache.finish(pages, lambda rel: file_stat(stage.out / rel))
         checked.votes_cache.save()
         converted.save(text.converted, crowd_texts(site))
+    except OSError as exc:  # a full disk, a folder that became unwritable: not a template's or the data's fault
+        raise write_failure(exc, out) from None
     finally:
         cache.abandon()
     html = sum(1 for page in pages if page.template)  # "pages" are HTML pages; feeds, JSON, CSV, SVG are files

@@ -14,7 +14,7 @@ import click
 from crowdgallery import __version__
 from crowdgallery.build import Options, build, check
 from crowdgallery.errors import BuildError, CrowdgalleryError, DataError
-from crowdgallery.load.fields import is_web_url, to_datetime
+from crowdgallery.load.fields import OUT_OF_CALENDAR, OutOfCalendar, is_web_url, to_datetime
 from crowdgallery.report import (
     FORMATS,
     ProgressBar,
@@ -34,6 +34,8 @@ class Moment(click.ParamType):
             return value
         try:
             return to_datetime(value)
+        except OutOfCalendar:
+            self.fail(f"{value!r} {OUT_OF_CALENDAR}", param, ctx)
         except ValueError:
             self.fail(f"{value!r} is not a date or time like 2026-07-01 or 2026-07-01T12:00:00Z", param, ctx)
 

@@ -6,6 +6,8 @@ message and exits with the right code, never a traceback.  Exit codes:
 """
 from __future__ import annotations
 
+import errno
+
 from typing import Iterable
 
 import click
@@ -45,3 +47,13 @@ class BuildError(CrowdgalleryError):
         message = self.message
         return message if ": error: " in message.split("\n", 1)[0] or message.startswith("error: ") \
             else f"error: {message}"
+
+
+def write_failure(exc: OSError, out) -> BuildError:
+    """A file of the output ``out`` (or the cache) could not be written: say which, and why, in the system's words."""
+    where = f" {exc.filename}" if exc.filename else ""
+    where += "" if str(exc.filename or "").startswith(str(out)) else f" in {out}"
+    reason = exc.strerror or str(exc)
+    advice = ("the disk is full: free some space, or build into a folder on another disk"
+              if exc.errno == errno.ENOSPC else "check that the folder is writable")
+    return BuildError(f"cannot write{where} ({reason}); {advice}. Build stopped; the previous site was left as it was.")

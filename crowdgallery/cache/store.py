@@ -12,7 +12,7 @@ from crowdgallery import __version__
 from crowdgallery.load.config import CACHE_FOLDER
 
 BUILD_CACHE = "build"
-FORMAT = 1  # bump when what is stored changes
+FORMAT = 2  # bump when what is stored changes
 
 
 def cache_folder(site_dir: Path) -> Path:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from crowdgallery.cache.store import cache_folder, file_digest, read_entry, write_entry
 from crowdgallery.model import Site
@@ -46,11 +46,11 @@ class VoteCache:
         )
 
     def tally(self, site: Site, tally: Callable, reread: Callable) -> tuple[dict, dict, list, float | None]:
-        """(tallies, stats, problems, newest vote timestamp), from the cache when its key matches."""
+        """(tallies, stats, problems, newest counted vote's timestamp), from the cache when its key matches."""
         if not self.enabled:
             stats: dict = {}
             tallies, problems = tally(site, stats)
-            return tallies, stats, problems, _newest(site.votes.timestamp)
+            return tallies, stats, problems, stats.get("newest")
         key = self.tally_key(site)
         if self.hit_files and self.stored["tally_key"] == key:
             return self.stored["tallies"], self.stored["stats"], list(self.stored["tally_problems"]), \
@@ -60,7 +60,7 @@ class VoteCache:
             site = dataclasses.replace(site, votes=table)
         stats = {}
         tallies, problems = tally(site, stats)
-        newest = _newest(site.votes.timestamp)
+        newest = stats.get("newest")
         read_rows, read_problems = (self.read_result[1], self.read_result[2]) if self.read_result else \
             (self.stored["tally_rows"], self.stored["read_problems"])
         self.pending = {"files": self.files_key, "tally_rows": tuple(read_rows), "read_problems": tuple(read_problems),
@@ -73,10 +73,6 @@ class VoteCache:
         if self.pending is not None:
             write_entry(self.path, self.pending)
             self.pending = None
-
-
-def _newest(stamps: Iterable[float | None]) -> float | None:
-    return max((t for t in stamps if t is not None), default=None)
 
 
 # --- snapshots of what a page reads ------------------------------------------------

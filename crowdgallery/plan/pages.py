@@ -114,7 +114,7 @@ def campaign_json(campaign) -> dict:
                 "title": e.title,
                 "designers": [d.id for d in e.designers],
                 "rank": e.rank,
-                "score": round(e.score, 6),
+                "score": e.score,  # as ranked (rank/order.published): every digit, so ranks never share one
                 "votes": e.votes_json(),
                 "winner": e.is_winner,
                 "url": e.url,

@@ -112,11 +112,13 @@ def _read_theme_file(folder: Path, site_dir: Path, problems: list[Problem]) -> d
     return data
 
 
-def load_theme(name: str, site_dir: Path, problems: list[Problem]) -> Theme | None:
-    """The theme ``name`` and the chain it extends; mistakes (a missing parent, a loop) become problems."""
+def load_theme(name: str, site_dir: Path, problems: list[Problem], at: Location | None = None) -> Theme | None:
+    """The theme ``name`` and the chain it extends; mistakes (a missing parent, a loop) become problems.
+
+    ``at``: where the theme was chosen (site.yaml's line), named by the error when there is no such theme."""
     folder = _locate(name, site_dir)
     if folder is None:
-        problems.append(Problem(None, f"there is no theme '{name}' (built-in themes: {', '.join(available_themes())}; "
+        problems.append(Problem(at, f"there is no theme '{name}' (built-in themes: {', '.join(available_themes())}; "
                                       "or give a path to a theme folder)"))
         return None
     folders: list[tuple[Path, dict]] = []

@@ -113,8 +113,31 @@ def variant_path(path: str, width: int, ext: str) -> str:
 
 # --- check: headers only ---------------------------------------------------------------------------
 
-def inspect_images(site_dir: Path, named: Mapping[str, Location]) -> list[Problem]:
-    """Open each raster image's header and parse each SVG; a problem at the naming line for each failure."""
+WEBP_MAX_SIDE = 16383  # pixels: the WebP format cannot hold a wider or taller picture
+
+
+class ImageTooLarge(ValueError):
+    """A picture whose published copies could not be made; the message has '{path}' for the image's path."""
+
+
+def too_large(fmt: str, width: int, height: int, settings: ImageSettings) -> str | None:
+    """Why the WebP copies of a ``width``×``height`` picture cannot be made, or None; what check and build both say."""
+    w = min(width, max(settings.widths))
+    h = max(1, round(height * w / width)) if width else height
+    if settings.publish_originals and fmt == "WEBP":
+        w, h = max(w, width), max(h, height)
+    if max(w, h) <= WEBP_MAX_SIDE:
+        return None
+    return (f"the image '{{path}}' ({width}×{height} pixels) would need a {w}×{h} WebP copy, larger than WebP's "
+            f"limit of {WEBP_MAX_SIDE} pixels a side; crop it or split it into several images")
+
+
+def inspect_images(site_dir: Path, named: Mapping[str, Location],
+                   settings: ImageSettings = ImageSettings()) -> list[Problem]:
+    """Open each raster image's header and parse each SVG; a problem at the naming line for each failure.
+
+    Says what the build would say of the same file: unreadable, not a picture, or too large for its copies.
+    """
     from PIL import Image, UnidentifiedImageError
 
     problems = []
@@ -128,6 +151,11 @@ def inspect_images(site_dir: Path, named: Mapping[str, Location]) -> list[Proble
                 with Image.open(full) as im:
                     if im.format not in RASTER.values():
                         raise UnidentifiedImageError(f"a {im.format} file")
+                    message = too_large(im.format, im.width, im.height, settings)
+                    if message:
+                        raise ImageTooLarge(message)
+        except ImageTooLarge as exc:
+            problems.append(Problem(loc, str(exc).replace("{path}", path)))
         except SvgError as exc:
             problems.append(_svg_problem(path, loc, exc))
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
@@ -243,6 +271,8 @@ def _process_one(item: tuple) -> tuple[str, str] | None:
         else:
             try:
                 meta = _encode_raster(data, tmp, settings)
+            except ImageTooLarge as exc:
+                return path, str(exc)
             except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError, SyntaxError) as exc:
                 return path, _raster_message(exc)
         (tmp / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
@@ -312,6 +342,9 @@ def _encode_raster(data: bytes, folder: Path, settings: ImageSettings) -> dict:
         if source.format not in RASTER.values():
             raise ValueError(f"a {source.format} file, not PNG, JPEG, WebP or GIF")
         fmt = source.format
+        message = too_large(fmt, source.width, source.height, settings)
+        if message:
+            raise ImageTooLarge(message)
         im = _upright_srgb(source)
     width, height = im.size
     widths = sorted({w for w in settings.widths if w < width} | {min(width, max(settings.widths))})

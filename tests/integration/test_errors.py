@@ -194,7 +194,7 @@ def test_unknown_theme(tmp_path):
     result = check(site)
     assert result.exit_code == 1
     (line,) = problem_lines(result)
-    assert line.startswith("error: there is no theme 'fancy' (built-in themes: default")
+    assert line.startswith("site.yaml:2: error: there is no theme 'fancy' (built-in themes: default")
 
 
 # --- warnings ----------------------------------------------------------------

@@ -187,9 +187,10 @@ def test_jury_blend_ranks_by_the_weighted_sum_and_entries_without_jury_come_last
     data = read_json(out / "api/campaigns/tees.json")
     # public (count) rescaled over a..d: lowest 0 (d), highest 10 (a): a 1.0, b 0.6, c 0.2, d 0
     # jury means on 1–10 rescaled: a 2 → 1/9, b 10 → 1, c 5.5 → 0.5; d has none
-    # final = 0.5·public + 0.5·jury: a 0.5556, b 0.8, c 0.35; d last (no jury) with 0
+    # final = 0.5·public + 0.5·jury: a 1/2 + 1/18 = 5/9, b 0.8, c 0.35; d last (no jury) with 0
+    # (published with every digit: 5/9 is 0.5555555555555556)
     got = [(e["id"], e["rank"], e["score"]) for e in data["entries"]]
-    assert got == [("b", 1, 0.8), ("a", 2, round(0.5 + 0.5 / 9, 6)), ("c", 3, 0.35), ("d", 4, 0.0)]
+    assert got == [("b", 1, 0.8), ("a", 2, 5 / 9), ("c", 3, 0.35), ("d", 4, 0.0)]
     assert data["ranking"]["jury_weight"] == 0.5
     assert data["entries"][0]["jury"] == {"mean": 10.0, "count": 2}
     results = read_page(out / "campaigns/tees/results/index.html")

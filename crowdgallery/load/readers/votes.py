@@ -17,28 +17,32 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from sys import intern
 
-from crowdgallery.load.fields import from_iso
+from crowdgallery.load.fields import OUT_OF_CALENDAR, OutOfCalendar, from_iso, to_datetime
 from crowdgallery.load.readers.base import not_utf8
 from crowdgallery.load.readers.csvfile import check_header, rows_with_lines
 from crowdgallery.load.readers.yamlfile import LineDict, load_yaml, read_text
 from crowdgallery.model import TallyRow, VoteTable
 from crowdgallery.problems import GroupedProblems, Location, Problem
 
+TIMESTAMP_ADVICE = "the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)"
+MAX_TALLY = 10 ** 12  # a count in a tally row; score_sum may be up to MAX_TALLY times the largest scale
 TALLY_COLUMNS = ("up", "down", "votes", "score_sum", "score_count")
 EVENT_COLUMNS = ("submission", "voter", "value", "timestamp")
 
 
+# The first and last second a vote may carry: UTC years 1 to 9999, so every later step can turn it back into a date.
+EARLIEST = datetime(1, 1, 1, tzinfo=timezone.utc).timestamp()
+LATEST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc).timestamp()
+
+
 def parse_timestamp(value) -> float:
-    """ISO 8601 (``2026-05-01T12:00:00Z``, a date, or YAML's own types) → POSIX seconds, UTC if no zone."""
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, date):
-        moment = datetime(value.year, value.month, value.day)
-    else:
-        moment = from_iso(str(value))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.timestamp()
+    """ISO 8601 (``2026-05-01T12:00:00Z``, a date, or YAML's own types) → POSIX seconds, UTC if no zone.
+
+    ValueError if it is not one, or if it falls outside UTC years 1 to 9999."""
+    stamp = to_datetime(value if isinstance(value, (date, datetime)) else str(value)).timestamp()
+    if not EARLIEST <= stamp <= LATEST:
+        raise OutOfCalendar(str(value))
+    return stamp
 
 
 def read_votes(site_dir: Path, files: list[Path]) -> tuple[VoteTable, list[TallyRow], list[Problem]]:
@@ -136,8 +140,12 @@ CHUNK = 65536
 def _timestamps(cells) -> list[float | None]:
     fromiso = datetime.fromisoformat if sys.version_info >= (3, 11) else from_iso  # 3.10 does not take 'Z'
     moments = [fromiso(x) if x else None for x in cells]
-    return [(m if m.tzinfo else m.replace(tzinfo=timezone.utc)).timestamp() if m is not None else None
-            for m in moments]
+    stamps = [(m if m.tzinfo else m.replace(tzinfo=timezone.utc)).timestamp() if m is not None else None
+              for m in moments]
+    known = [x for x in stamps if x is not None]
+    if known and (min(known) < EARLIEST or max(known) > LATEST):
+        raise OutOfCalendar(cells)
+    return stamps
 
 
 def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, tallies: list[TallyRow],
@@ -189,8 +197,11 @@ def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, talli
             if t_i is not None and row[t_i].strip():
                 try:
                     stamp = _timestamps([row[t_i].strip()])[0]
+                except OutOfCalendar:
+                    bad.add("vote row", f"the timestamp {OUT_OF_CALENDAR}", Location(rel, line))
+                    continue
                 except ValueError:
-                    bad.add("vote row", "the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)",
+                    bad.add("vote row", TIMESTAMP_ADVICE,
                             Location(rel, line))
                     continue
             voter = row[v_i].strip() if v_i is not None else ""
@@ -215,8 +226,10 @@ def _tally_row(submission: str, cells: dict, loc: Location, bad: GroupedProblems
         except (TypeError, ValueError):
             bad.add("vote row", f"'{name}' is not a number", loc)
             return None
-        if number < 0 or (name != "score_sum" and number != int(number)):
-            bad.add("vote row", f"'{name}' must be a whole number of at least 0", loc)
+        whole = name != "score_sum"
+        limit = MAX_TALLY if whole else MAX_TALLY * 10 ** 6
+        if not 0 <= number <= limit or (whole and number != int(number)):  # inf, -inf and nan fail too
+            bad.add("vote row", f"'{name}' must be a {'whole' if whole else 'finite'} number from 0 to {limit:,}", loc)
             return None
         numbers[name] = number
     if ("score_sum" in numbers) != ("score_count" in numbers):
@@ -261,8 +274,11 @@ def _read_yaml(path: Path, rel: str, table: VoteTable, tallies: list[TallyRow], 
         if row.get("timestamp") not in (None, ""):
             try:
                 stamp = parse_timestamp(row["timestamp"])
-            except ValueError:
-                bad.add("vote row", "the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)", loc)
+            except OutOfCalendar:
+                bad.add("vote row", f"the timestamp {OUT_OF_CALENDAR}", loc)
+                continue
+            except (ValueError, TypeError):
+                bad.add("vote row", TIMESTAMP_ADVICE, loc)
                 continue
         voter = row.raw.get("voter", row.get("voter"))
         table.submission.append(submission)
