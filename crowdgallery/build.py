@@ -122,7 +122,8 @@ def check(site_dir: Path, options: Options = Options()) -> Checked:
         return _check(site_dir, replace(options, cache=False), None, warn_absolute=True)
 
 
-SITE_FOLDERS = ("campaigns", "designers", "submissions", "votes", "jury", "pages", "static", "images", "templates")
+# images/ is checked where each image is named (fields.py)
+SITE_FOLDERS = ("campaigns", "designers", "submissions", "votes", "jury", "pages", "static", "templates")
 LEGACY_CACHE = ("this folder is not read (the cache now lives outside the site folder, or in the folder "
                 "--cache-dir names: see docs/security.md), nor published; delete it")
 
