@@ -125,14 +125,14 @@ def check(site_dir: Path, options: Options = Options()) -> Checked:
 
 
 # images/ is checked where each image is named (fields.py)
-SITE_FOLDERS = ("campaigns", "designers", "submissions", "votes", "jury", "pages", "static", "templates")
+SITE_FOLDERS = ("campaigns", "designers", "submissions", "votes", "tallies", "jury", "pages", "static", "templates")
 LEGACY_CACHE = ("this folder is not read (the cache now lives outside the site folder, or in the folder "
                 "--cache-dir names: see docs/security.md), nor published; delete it")
 
 
 def boundary_problems(site_dir: Path, options: Options) -> list[Problem]:
     """Links that lead out of the site folder (errors), and an old cache folder in it (a warning)."""
-    collections = [f"{name}{suffix}" for name in SITE_FOLDERS[:6] for suffix in (".yaml", ".yml", ".csv")]
+    collections = [f"{name}{suffix}" for name in SITE_FOLDERS[:7] for suffix in (".yaml", ".yml", ".csv")]
     problems = outside_links(site_dir, list(SITE_FOLDERS) + collections)
     legacy = site_dir / CACHE_FOLDER
     if (legacy.exists() or legacy.is_symlink()) and not (options.cache_dir and legacy.resolve() ==

@@ -187,6 +187,23 @@ class TallyRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DayTally:
+    """One row of a ``tallies`` file: ``votes`` counted votes of ``value`` for a submission on one UTC day.
+
+    The votes are already one per voter (the latest); ``day`` is days since 1970-01-01 (None: votes without a
+    timestamp); ``first``/``last`` the earliest and latest of their timestamps (POSIX seconds, None with no day).
+    """
+
+    submission: str
+    loc: Location
+    day: int | None
+    value: float
+    votes: int
+    first: float | None = None
+    last: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Tally:
     """What the crowd said about one submission, after one-vote-per-voter.
 
@@ -217,6 +234,7 @@ class Site:
     submissions: tuple[Submission, ...]
     votes: VoteTable | VoteFrame = field(default_factory=VoteTable)
     tally_rows: tuple[TallyRow, ...] = ()
+    day_tallies: tuple[DayTally, ...] = ()  # from the tallies collection (see docs/site-format.md#tallies)
     hidden: frozenset[str] = frozenset()  # drafts left out of this build: their votes are not "unknown"
     jury: tuple[JuryScore, ...] = ()
 

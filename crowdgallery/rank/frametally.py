@@ -31,7 +31,8 @@ def tally_frame(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally]
     if frame is None or frame.height == 0:
         if stats is not None:
             stats.update(newest=None, values=Counter(), days=Counter())
-        return summarise(site, campaign_of, Counter(), {}, {}, warnings)
+        return summarise(site, campaign_of, stats["values"] if stats is not None else Counter(), {}, {},
+                         warnings, stats)
     frame = frame.select("submission", "voter", "value", "timestamp", "line", "file")
     if alias:  # a duplicate's votes count for its original, still one per voter
         frame = frame.with_columns(pl.col("submission").cast(pl.String).replace(alias).cast(pl.Categorical))
@@ -80,7 +81,7 @@ def tally_frame(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally]
     ids = spans.get_column("submission").to_list()
     first = dict(zip(ids, spans.get_column("first").to_list()))
     last = dict(zip(ids, spans.get_column("last").to_list()))
-    return summarise(site, campaign_of, by_value, first, last, warnings)
+    return summarise(site, campaign_of, by_value, first, last, warnings, stats)
 
 
 def _all_valid(frame, campaign_of: dict) -> bool:

@@ -28,7 +28,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from crowdgallery.model import Campaign, Site, Tally, VoteFrame, VoteTable
-from crowdgallery.problems import GroupedProblems, Problem
+from crowdgallery.problems import GroupedProblems, Location, Problem
 
 UNKNOWN = "the submission they name does not exist"
 
@@ -80,7 +80,7 @@ def tally_votes(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally]
         stats["values"] = by_value
         stats["days"] = Counter(zip(subs, (None if t is None else int(t // 86400) for t in stamps)))
     first, last = first_and_last(subs, stamps)
-    return summarise(site, campaign_of, by_value, first, last, warnings)
+    return summarise(site, campaign_of, by_value, first, last, warnings, stats)
 
 
 def prepare(site: Site) -> tuple[Site, dict[str, Campaign], dict[str, str]]:
@@ -90,13 +90,17 @@ def prepare(site: Site) -> tuple[Site, dict[str, Campaign], dict[str, str]]:
     alias = {s.id: s.duplicate_of for s in site.submissions if s.duplicate_of}
     if alias:
         site = replace(site, tally_rows=tuple(replace(r, submission=alias.get(r.submission, r.submission))
-                                              for r in site.tally_rows))
+                                              for r in site.tally_rows),
+                       day_tallies=tuple(replace(r, submission=alias.get(r.submission, r.submission))
+                                         for r in site.day_tallies))
     return site, campaign_of, alias
 
 
 def summarise(site: Site, campaign_of: dict[str, Campaign], by_value: Counter, first: dict, last: dict,
-              warnings: GroupedProblems) -> tuple[dict[str, Tally], list[Problem]]:
-    """The tallies from the counted events (``by_value``: (submission, value) → votes), plus the tally rows."""
+              warnings: GroupedProblems, stats: dict | None = None) -> tuple[dict[str, Tally], list[Problem]]:
+    """The tallies from the counted events (``by_value``: (submission, value) → votes), plus the tally rows
+    and the day tallies (which also add to ``stats``)."""
+    errors = add_day_tallies(site, campaign_of, by_value, first, last, warnings, stats) if site.day_tallies else []
     sums: dict[str, list] = {sid: [0, 0, 0, []] for sid in campaign_of}  # count, up, down, the total's terms
     for (sid, value), n in by_value.items():
         acc = sums[sid]
@@ -135,7 +139,52 @@ def summarise(site: Site, campaign_of: dict[str, Campaign], by_value: Counter, f
             up = down = 0
         total = math.fsum(terms)  # correctly rounded, so equal votes give equal totals in any row order
         tallies[sid] = Tally(count=count, up=up, down=down, total=total, first=first.get(sid), last=last.get(sid))
-    return tallies, warnings.problems()
+    return tallies, errors + warnings.problems()
+
+
+def add_day_tallies(site: Site, campaign_of: dict[str, Campaign], by_value: Counter, first: dict, last: dict,
+                    warnings: GroupedProblems, stats: dict | None) -> list[Problem]:
+    """Count the tallies files' rows as the raw votes they were made from; errors for campaigns given both.
+
+    A row is skipped (a warning) as a raw vote would be: an unknown submission, a value off the campaign's
+    rule.  A withdrawal (0 on likes or up/down) counts no vote but its ``last`` moves the clock."""
+    raw = {campaign_of[sid].id for sid, _value in by_value} | \
+        {campaign_of[r.submission].id for r in site.tally_rows if r.submission in campaign_of}
+    mixed: dict[str, Location] = {}
+    days = stats.get("days") if stats is not None else None
+    newest = stats.get("newest") if stats is not None else None
+    for row in site.day_tallies:
+        campaign = campaign_of.get(row.submission)
+        if campaign is None:
+            if row.submission not in site.hidden:
+                warnings.add("tally row", UNKNOWN, row.loc)
+            continue
+        if campaign.id in raw:
+            mixed.setdefault(campaign.id, row.loc)
+            continue
+        low, high, allowed = rule(campaign)
+        if not low <= row.value <= high or (allowed is not None and row.value not in allowed):
+            warnings.add("tally row", rule_message(campaign), row.loc)
+            continue
+        if row.votes == 0:
+            continue
+        if row.last is not None:
+            newest = row.last if newest is None else max(newest, row.last)
+        if row.value == 0.0 and campaign.voting != "score":
+            continue
+        sid = row.submission
+        by_value[sid, row.value] += row.votes
+        if days is not None:
+            days[sid, row.day] += row.votes
+        if row.first is not None:
+            first[sid] = min(first.get(sid, row.first), row.first)
+            last[sid] = max(last.get(sid, row.last), row.last)
+    if stats is not None:
+        stats["newest"] = newest
+    return [Problem(loc, f"the campaign '{cid}' has raw votes (in the votes files) and also tallies here; a "
+                         "campaign's votes come from one or the other, so they are not counted twice: remove "
+                         "its rows from the tallies files, or its votes from the votes files", "error")
+            for cid, loc in mixed.items()]
 
 
 def _counted_rows(table: VoteTable, campaign_of: dict[str, Campaign], hidden: frozenset[str],
