@@ -58,7 +58,7 @@ def tally_frame(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally]
             warnings.add("vote", messages[sid], Location(files[file], line))
         frame = frame.filter(valid).drop("low", "high", "kind")
 
-    frame = _latest(frame)
+    frame = _latest(frame.drop("file", "line")).drop("voter")  # where a row was: only needed for warnings
     if stats is not None:  # the newest vote that counted (a withdrawal too): the build's default clock
         stats["newest"] = frame.get_column("timestamp").max()
     not_score = [sid for sid, c in campaign_of.items() if c.voting != "score"]

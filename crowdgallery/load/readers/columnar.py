@@ -83,7 +83,7 @@ def _schema() -> dict:
     import polars as pl
 
     return {"submission": pl.Categorical, "voter": pl.Categorical, "value": pl.Float64, "timestamp": pl.Float64,
-            "line": pl.Int64, "file": pl.UInt16}
+            "line": pl.UInt32, "file": pl.UInt16}
 
 
 def plain_frame(path: Path, file_index: int = 0):
@@ -167,7 +167,7 @@ def _chunk(data: bytes, names: list[str], numbers: dict, before: int):
                    pl.lit(None, dtype=pl.Float64).alias("timestamp"))
     if columns[-1] is None:
         return None
-    return raw.select(columns).with_columns(line=pl.int_range(before + 2, before + 2 + raw.height, dtype=pl.Int64))
+    return raw.select(columns).with_columns(line=pl.int_range(before + 2, before + 2 + raw.height, dtype=pl.UInt32))
 
 
 def _values(distinct: list) -> dict | None:
