@@ -28,6 +28,7 @@ from crowdgallery.load.config import CONFIG_FILE
 from crowdgallery.load.readers import collection_files, is_ignored
 from crowdgallery.load.readers.votes import read_votes
 from crowdgallery.load.site import load_site
+from crowdgallery.load.strings import Strings
 from crowdgallery.model import Site
 from crowdgallery.plan import embeds, exports, feeds, search, share, sitemap
 from crowdgallery.plan.pages import plan_pages
@@ -37,7 +38,8 @@ from crowdgallery.rank.jury import blend_site
 from crowdgallery.rank.methods import CampaignRanking, check_rankings, rank_site
 from crowdgallery.rank.tally import tally_votes
 from crowdgallery.render.pages import Progress, render_pages
-from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options
+from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options, theme_strings, \
+    translation_folders
 from crowdgallery.views.gallery import build_gallery
 from crowdgallery.write import images, share_images
 from crowdgallery.write.staging import Staging, check_output_folder, file_stat
@@ -84,6 +86,7 @@ class Checked:
     image_settings: images.ImageSettings = images.ImageSettings()
     theme_options: Any = None  # the theme's option defaults with the site's choices on top
     votes_cache: Any = None  # incremental.VoteCache: saved when the build succeeds
+    strings: Strings | None = None  # the interface's words in the site's language (strings.py)
 
 
 @contextmanager
@@ -132,6 +135,7 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
         theme = load_theme(site.config.theme, site.config.site_dir, problems)
         if theme is not None:
             chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
+            strings = theme_strings(site.config, theme, problems)
         image_settings, found = images.read_settings(site.config.images, site.config.images_at)
         problems += found + images.inspect_images(site.config.site_dir, images.named_images(site))
     errors = [p for p in problems if p.severity == "error"]
@@ -145,7 +149,7 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
     site = apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
     rankings = blend_site(site, rankings)
-    return Checked(site, rankings, tuple(problems), now, theme, stats, image_settings, chosen, votes)
+    return Checked(site, rankings, tuple(problems), now, theme, stats, image_settings, chosen, votes, strings)
 
 
 def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
@@ -181,7 +185,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
     share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]
     env = make_environment(config.site_dir, checked.theme, checked.theme_options,
-                           TracingEnvironment if options.cache else jinja2.Environment)
+                           TracingEnvironment if options.cache else jinja2.Environment, checked.strings)
     shared = {"site": config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
               "totals": gallery.totals, "built": checked.now, "file_urls": config.urls == "files",
               "share_meta": share.PageMeta(config, frozenset(share_files), feed_titles, prepared.pictures),
@@ -253,8 +257,11 @@ def page_inputs_key(site_dir: Path, checked: Checked) -> str:
     code = sorted(Path(__file__).parent.rglob("*.py"))
     site_templates = sorted(p for p in (site_dir / "templates").rglob("*") if p.is_file()) \
         if (site_dir / "templates").is_dir() else []
-    return templates_key(checked.theme.template_files() + site_templates + code,
-                         (checked.theme.name, [t.name for t in checked.theme.chain],
+    catalogs = sorted(p for folder in translation_folders(site_dir, checked.theme) if folder.is_dir()
+                      for p in folder.rglob("*.po"))
+    return templates_key(checked.theme.template_files() + site_templates + code + catalogs,
+                         (checked.theme.name, checked.site.config.language,
+                          sorted((k, repr(v)) for k, v in checked.site.config.strings.items()), [t.name for t in checked.theme.chain],
                           sorted((k, repr(v)) for k, v in (checked.theme_options or {}).items()),
                           checked.site.config.urls))  # file-URL links are added after the template
 
