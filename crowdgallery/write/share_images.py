@@ -18,6 +18,7 @@ count (the lines come from share.py, which leaves them out).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -29,11 +30,12 @@ from io import BytesIO
 from pathlib import Path
 
 from crowdgallery.load.config import CACHE_FOLDER
+from crowdgallery.load.strings import strip_bidi_controls
 from crowdgallery.plan import share
 from crowdgallery.urls import share_image_url
 
 CACHE_DIR = f"{CACHE_FOLDER}/share"
-LAYOUT = "3"  # bump when the drawing changes, so cached images are redrawn
+LAYOUT = "4"  # bump when the drawing changes, so cached images are redrawn
 SIZE = (1200, 630)
 PARALLEL_FROM = 8  # below this many images to draw, a pool costs more than it saves
 RASTER = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -54,10 +56,12 @@ class Spec:
     picture: str  # a local raster image to show, or ""
     initials: str
     winner: bool
+    direction: str = "ltr"  # the site language's: rtl lines are set from the right
 
     def key(self) -> str:
         digest = hashlib.sha256(json.dumps([LAYOUT, self.kind, self.title, self.subtitle, self.line,
-                                            self.site_title, self.initials, self.winner]).encode())
+                                            self.site_title, self.initials, self.winner,
+                                            self.direction]).encode())
         if self.picture:
             digest.update(Path(self.picture).read_bytes())
         return digest.hexdigest()[:32]
@@ -128,33 +132,45 @@ def _draw_to(item: tuple[Spec, str]) -> None:
 
 # --- drawing ---------------------------------------------------------------------------------
 
-def _font(size: int):
+FONTS = Path(__file__).resolve().parents[1] / "fonts"  # Noto, OFL 1.1 (fonts/OFL.txt); made by tools/subset_fonts.py
+SANS, CJK = "NotoSans+Arabic-Regular.ttf", "NotoSansCJKjp-Regular.otf"
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
+def _font(size: int, text: str = ""):
+    """Noto Sans with Noto Sans Arabic (Latin, Greek, Cyrillic, Arabic) or, for a line with any kana, Hangul or
+    ideograph, Noto Sans CJK (which draws Latin, Greek and Cyrillic too).  Shaped by Raqm where Pillow has it
+    (Arabic letters joined, right-to-left runs in order); Pillow's basic layout otherwise."""
     from PIL import ImageFont
-    return ImageFont.load_default(size=size)
+    return ImageFont.truetype(str(FONTS / (CJK if any(is_cjk(c) for c in text) else SANS)), size)
+
+
+@functools.cache
+def coverage() -> tuple[tuple[int, int], ...]:
+    """The code point ranges the bundled fonts draw (from their cmaps, written by tools/subset_fonts.py)."""
+    ranges = json.loads((FONTS / "coverage.json").read_text(encoding="utf-8"))
+    return tuple((first, last) for name in (SANS, CJK) for first, last in ranges[name])
 
 
 _SPELLED = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
             "đ": "d", "Đ": "D", "þ": "th", "ı": "i", "–": "-", "—": "-", "★": "stars", "“": '"', "”": '"'}
-_MISSING: dict[str, bool] = {}
 
 
 def _has_glyph(char: str) -> bool:
-    """Whether the bundled font draws this character (not its 'missing glyph' box)."""
-    if char not in _MISSING:
-        from PIL import Image
-        font = _font(40)
-
-        def mask(c):
-            m = font.getmask(c)
-            return m.size, Image.Image()._new(m).tobytes()
-        _MISSING[char] = char.isspace() or mask(char) != mask("\uffff")
-    return _MISSING[char]
+    """Whether one of the bundled fonts maps this character (else it would be a 'missing glyph' box)."""
+    code = ord(char)
+    return char.isspace() or any(first <= code <= last for first, last in coverage())
 
 
 def drawable(text: str) -> str:
-    """Text the bundled font can draw: 'Zoë Ng' → 'Zoe Ng', '4.3 ★' → '4.3 stars'; what cannot be
-    spelled in its letters is left as it is."""
+    """Text the bundled fonts can draw, without direction controls (strip_bidi_controls); a character no font
+    has is spelled in letters they have where it can be ('★' → 'stars'), else left as it is."""
     out = []
+    text = strip_bidi_controls(text)
     for char in text:
         if char.isascii() or _has_glyph(char):
             out.append(char)
@@ -199,7 +215,7 @@ def _left_panel(spec: Spec, size: int):
             pass  # an unreadable image gets the placeholder, as on the pages
     panel = Image.new("RGB", (size, size), _hue_colour(spec.title))
     d = ImageDraw.Draw(panel)
-    font = _font(220)
+    font = _font(220, spec.initials)
     d.text((size / 2, size / 2), spec.initials, font=font, fill="#ffffff", anchor="mm")
     return panel
 
@@ -214,23 +230,28 @@ def draw(spec: Spec) -> bytes:
     x, right = height + 50, width - 50
     text_width = right - x
     d.rectangle((height, 0, height + 12, height), fill=GOLD if spec.winner else ACCENT)
-    d.text((x, 50), drawable(spec.site_title), font=_font(30), fill=MUTED)
+    start, anchor = (right, "ra") if spec.direction == "rtl" else (x, "la")  # rtl sites' lines start at the right
+
+    def put(y: int, line: str, font, fill: str) -> None:
+        d.text((start, y), line, font=font, fill=fill, anchor=anchor)
+
+    put(50, drawable(spec.site_title), _font(30, spec.site_title), MUTED)
     y = 120
-    title_font = _font(64)
+    title_font = _font(64, spec.title)
     for line in _wrap(d, spec.title, title_font, text_width, 3):
-        d.text((x, y), line, font=title_font, fill=INK)
+        put(y, line, title_font, INK)
         y += 76
     y += 10
     if spec.subtitle:
-        sub_font = _font(34)
+        sub_font = _font(34, spec.subtitle)
         for line in _wrap(d, spec.subtitle, sub_font, text_width, 2):
-            d.text((x, y), line, font=sub_font, fill=MUTED)
+            put(y, line, sub_font, MUTED)
             y += 44
-    line_font = _font(36)
+    line_font = _font(36, spec.line)
     lines = _wrap(d, spec.line, line_font, text_width, 3)
     y = max(y + 20, height - 60 - 48 * len(lines))
     for line in lines:
-        d.text((x, y), line, font=line_font, fill=ACCENT)
+        put(y, line, line_font, ACCENT)
         y += 48
     # 256 colours: the same picture to the eye, under half the bytes, and faster to encode than RGB
     image = image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
