@@ -32,6 +32,10 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = frozenset({"http", "https"})
 LINK_REL = "nofollow ugc noopener"
+# A link whose address nh3 dropped (javascript:, data:…) keeps its <a> and the rel nh3 adds: an anchor
+# without href, invalid beside rel.  nh3's output is serialised HTML with no nested <a>, so the leftover
+# is found exactly and replaced by its text.
+_HREFLESS_LINK = re.compile(r"<a(?![^>]*\shref=)(?:\s[^>]*)?>(.*?)</a>", re.DOTALL)
 EXTENSIONS = ("extra", "sane_lists")
 
 _converter = _markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
@@ -84,6 +88,7 @@ def _clean_html(text: str) -> str:
             html = _converter.reset().convert(text)
         clean = CONVERTED[text] = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
                                             url_schemes=set(URL_SCHEMES), link_rel=LINK_REL, strip_comments=True)
+        clean = CONVERTED[text] = _HREFLESS_LINK.sub(r"\1", clean)
     return clean
 
 

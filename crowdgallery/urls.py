@@ -48,6 +48,15 @@ def designer_url(did: str) -> str:
     return f"designers/{did}/"
 
 
+def tags_url() -> str:
+    return "tags/"
+
+
+def campaign_cards_url(cid: str) -> str:
+    """Every card of a campaign with the facts the gallery tools filter and sort by (static/gallery.js)."""
+    return f"campaigns/{cid}/cards.json"
+
+
 def tag_url(slug: str, page: int = 1) -> str:
     return f"tags/{slug}/" if page == 1 else f"tags/{slug}/page/{page}/"
 

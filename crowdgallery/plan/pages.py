@@ -14,11 +14,13 @@ from typing import Any, Callable, Mapping
 
 from crowdgallery.urls import (
     campaign_api_url,
+    campaign_cards_url,
     campaign_url,
     designers_url,
     home_url,
     results_url,
     tag_url,
+    tags_url,
 )
 from crowdgallery.views.gallery import Gallery
 
@@ -52,6 +54,9 @@ def plan_pages(gallery: Gallery, per_page: int) -> list[Page]:
         for url, entries, pagination in paginate(campaign.entries, per_page, partial(campaign_url, campaign.id)):
             pages.append(html_page(url, "campaign.html", campaign=campaign, entries=entries, pagination=pagination))
         pages.append(html_page(results_url(campaign.id), "results.html", campaign=campaign))
+        if len(campaign.entries) > 1:  # the gallery tools' data: drawn by the theme's cards.json template
+            pages.append(Page(campaign_cards_url(campaign.id), campaign_cards_url(campaign.id), "cards.json",
+                              {"campaign": campaign}))
         pages.append(Page(campaign_api_url(campaign.id), campaign_api_url(campaign.id), None,
                           data=campaign_json(campaign)))
     for entry in gallery.entries:
@@ -59,6 +64,8 @@ def plan_pages(gallery: Gallery, per_page: int) -> list[Page]:
     pages.append(html_page(designers_url(), "designers.html", designers=gallery.designers))
     for designer in gallery.designers:
         pages.append(html_page(designer.url, "designer.html", designer=designer))
+    by_use = sorted(gallery.tags, key=lambda t: (-len(t.entries), t.name.casefold(), t.slug))  # most used first
+    pages.append(html_page(tags_url(), "tags.html", tags=by_use))
     for tag in gallery.tags:
         for url, entries, pagination in paginate(tag.entries, per_page, partial(tag_url, tag.slug)):
             pages.append(html_page(url, "tag.html", tag=tag, entries=entries, pagination=pagination))

@@ -13,9 +13,13 @@ import json
 from typing import Any, Collection, Mapping
 from urllib.parse import quote
 
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from markupsafe import Markup
 
 from crowdgallery.urls import badge_url, embed_url, share_image_url
+
+SITE_IMAGE = share_image_url("")  # the site's own preview image, for the home page and pages without one
 
 # --- the words: what of an entry, designer or campaign may be said ------------------------
 
@@ -68,6 +72,23 @@ def campaign_line(campaign) -> str:
     if not campaign.hidden:
         parts.append(plural(campaign.vote_count, "vote"))
     return " · ".join(parts)
+
+
+def site_line(gallery) -> str:
+    """'3 campaigns · 64 entries' for the site's own preview image."""
+    return f"{plural(len(gallery.campaigns), 'campaign')} · {plural(len(gallery.entries), 'entry', 'entries')}"
+
+
+def og_locale(language: str) -> str:
+    """'en' → 'en_US', 'pt-BR' → 'pt_BR': Open Graph wants language_TERRITORY; Babel's likely subtags
+    give the territory a bare language most likely means."""
+    try:
+        locale = Locale.parse(language, sep="-" if "-" in language else "_")
+        if not locale.territory:
+            locale = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return language.replace("-", "_")
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 
 
 def public_winner(entry) -> bool:
@@ -147,12 +168,9 @@ def site_ld(config, base: str) -> dict:
 
 # --- per page ------------------------------------------------------------------------------
 
-SHARE_NETWORKS = (  # {url} and {text} are filled in percent-encoded
+SHARE_NETWORKS = (  # {url} and {text} are filled in percent-encoded; few, so the page is not a wall of buttons
     ("Bluesky", "https://bsky.app/intent/compose?text={text}%20{url}"),
-    ("Mastodon", "https://mastodonshare.com/?text={text}&url={url}"),
-    ("X", "https://x.com/intent/post?text={text}&url={url}"),
     ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url={url}"),
-    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
     ("E-mail", "mailto:?subject={text}&body={url}"),
 )
 
@@ -177,15 +195,23 @@ class PageMeta:
         self.base = config.base_url
         self.images = images
         self.feeds = feeds  # page URL → (feed title, feed path); the site feed under ""
+        self.locale = og_locale(config.language or "en")
 
     def __call__(self, page) -> dict:
         ctx, base = page.context, self.base
         template = page.template or ""
         meta: dict = {"type": "website", "image": "", "image_alt": "", "ld": None, "feeds": [],
-                      "share_links": [], "url": base + page.url if base else "", "snippet": "", "badge": ""}
+                      "share_links": [], "url": base + page.url if base else "", "snippet": "", "badge": "",
+                      "site_image": "", "site_image_alt": ""}
+        meta["locale"] = self.locale
         key = self._owner_url(template, ctx)
         if base and share_image_url(key) in self.images:
             meta["image"] = base + share_image_url(key)
+        if base and SITE_IMAGE in self.images:  # for pages with no image of their own (a tag, the leaderboard)
+            meta["site_image"] = base + SITE_IMAGE
+            meta["site_image_alt"] = self.config.title
+        if meta["image"]:  # the site's own image on pages with none of their own; the branches below say more
+            meta["image_alt"] = self.config.title
         if template == "submission.html":
             entry = ctx["entry"]
             line = entry_line(entry)

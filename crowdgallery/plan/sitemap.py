@@ -54,7 +54,8 @@ def lastmod(page: Page, now: datetime) -> datetime | None:
 
 
 def listed(page: Page) -> bool:
-    return page.template is not None and page.url != "404.html" and not page.url.startswith("embed/")
+    return (page.template is not None and page.url != "404.html" and not page.url.startswith("embed/")
+            and not page.path.endswith(".json"))  # a theme's data page (cards.json) is no page to index
 
 
 def _xml(root: ET.Element) -> bytes:

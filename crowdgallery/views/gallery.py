@@ -180,6 +180,7 @@ class CampaignView:
     winners: list[EntryView] = field(default_factory=list)
     designer_count: int = 0
     vote_count: int = 0
+    text_first: bool = False  # most entries have no image (an idea board): the theme lists them as rows
     # Lifecycle and outcomes, filled in by outcomes.py:
     hidden: bool = False  # show_votes: after_close and voting not over: no figures anywhere
     timeline: list = field(default_factory=list)
@@ -195,6 +196,7 @@ class CampaignView:
         self.winners = [e for e in self.entries if e.is_winner]
         self.designer_count = len({d.id for e in self.entries for d in e.designers})
         self.vote_count = sum(e.tally.count for e in self.entries)
+        self.text_first = 2 * sum(1 for e in self.entries if e.image) < len(self.entries)
 
 
 @dataclass(slots=True, eq=False)

@@ -40,7 +40,7 @@ from crowdgallery.problems import Location, Problem
 from crowdgallery.write.svgclean import SvgError, clean_svg
 
 IMAGE_CACHE = "images"
-WIDTHS = (320, 640, 1280)
+WIDTHS = (320, 640, 1280, 1600)  # 1600: a page-wide image stays sharp on a high-density screen
 PROCESS_VERSION = 2  # bump when the encoding below changes, so old cache entries are not reused
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
 MIME = {"webp": "image/webp", "png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "svg": "image/svg+xml"}

@@ -33,7 +33,7 @@ def published(out: Path, source: str) -> dict[str, tuple[int, int]]:
 def test_copies_at_each_width_in_webp_and_the_source_format(example):
     _, out = example
     assert published(out, "images/winter/bothy-lights.jpg") == {
-        f"bothy-lights.jpg.{w}w.{ext}": (w, w * 5 // 8) for w in (320, 640, 1280) for ext in ("jpg", "webp")}
+        f"bothy-lights.jpg.{w}w.{ext}": (w, w * 5 // 8) for w in (320, 640, 1280, 1600) for ext in ("jpg", "webp")}
     # an 800-pixel mock-up is never upscaled: its widest copy is 800
     assert published(out, "images/tees/retro-sunset.png") == {
         f"retro-sunset.png.{w}w.{ext}": (w, w) for w in (320, 640, 800) for ext in ("png", "webp")}
