@@ -62,6 +62,8 @@ def catalog_names(locale: babel.Locale) -> list[str]:
     names = ["_".join(parts[:n]) for n in range(len(parts), 0, -1)]
     if locale.script and locale.territory:
         names.insert(1, f"{locale.language}_{locale.territory}")
+    if locale.language == "zh" and not locale.script:  # zh, zh-CN: Simplified; zh-TW, zh-HK: Traditional
+        names.insert(-1, "zh_Hant" if locale.territory in ("TW", "HK", "MO") else "zh_Hans")
     return names
 
 
