@@ -36,7 +36,7 @@ SIZES = {
     "full": dict(submissions=10_000, designers=2_000, campaigns=4, votes=1_000_000),
     "small": dict(submissions=1_000, designers=200, campaigns=2, votes=50_000),
 }
-# The goals for the full size (README.md).
+# The goals for the full size (docs/performance.md).
 GOALS = {"shm": 8.0, "disk": 15.0}
 GOAL_MEMORY_MB = 500
 GOAL_INCREMENTAL = 1.0  # seconds, to rebuild after one changed submission (informational: not part of --check)

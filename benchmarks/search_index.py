@@ -23,6 +23,7 @@ import generate  # noqa: E402  (benchmarks/generate.py)
 
 from crowdgallery.build import Options, check
 from crowdgallery.load.fields import to_datetime
+from crowdgallery.markup import CrowdText
 from crowdgallery.plan.search import index_bytes
 from crowdgallery.views.gallery import build_gallery
 
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     checked = check(site, Options(now=to_datetime("2026-07-01T00:00:00Z")))
     gallery = build_gallery(checked.site, checked.rankings, checked.stats)
     started = time.perf_counter()
-    data = index_bytes(gallery)
+    data = index_bytes(gallery, CrowdText())
     seconds = time.perf_counter() - started
     packed = gzip.compress(data, compresslevel=6, mtime=0)
     print(f"search index for {len(gallery.entries):,} submissions ({len(gallery.designers):,} designers, "

@@ -1,9 +1,10 @@
-"""``build()``: the pipeline, top to bottom.
+"""``build()`` and ``check()``: the pipeline, one call per stage, top to bottom.
 
-    load → tally → rank → gallery views → page plan → render → write (swap)
+    load → tally → rank (check) → gallery views → plan_site → render → write (swap)
 
-Only the first stage reads the site and only the last writes the output; the
-stages between are pure functions of what they are given.
+Only the first stage reads the site and only the last writes the output; the stages between are
+pure functions of what they are given.  Each stage lives in its own subpackage (load/, rank/,
+views/, plan/, render/, write/) and the caches that let a build skip work in cache/.
 """
 from __future__ import annotations
 
@@ -11,29 +12,29 @@ import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
-from crowdgallery import markup
-from crowdgallery.cache.markdown import MarkdownCache
-from crowdgallery.cache.pages import PageCache, templates_key
+from crowdgallery.cache.markdown import MarkdownCache, crowd_texts
+from crowdgallery.cache.pages import PageCache, page_inputs_key
 from crowdgallery.cache.tracing import TracingEnvironment
 from crowdgallery.cache.votes import VoteCache
 from crowdgallery.errors import DataError
 from crowdgallery.load.config import CONFIG_FILE
-from crowdgallery.load.readers import collection_files, is_ignored
+from crowdgallery.load.readers import collection_files
 from crowdgallery.load.readers.votes import read_votes
 from crowdgallery.load.site import load_site
 from crowdgallery.load.strings import Strings
+from crowdgallery.markup import CrowdText
 from crowdgallery.model import Site
-from crowdgallery.plan import embeds, exports, feeds, search, share, sitemap
-from crowdgallery.plan.pages import plan_pages
+from crowdgallery.plan.pages import SitePlan
+from crowdgallery.plan.site import plan_site, shared_context
 from crowdgallery.problems import Location, Problem
-from crowdgallery.rank.clock import apply_clock
+from crowdgallery.rank.clock import apply_clock, default_clock
 from crowdgallery.rank.jury import blend_site
 from crowdgallery.rank.methods import CampaignRanking, check_rankings, rank_site
 from crowdgallery.rank.tally import tally_votes
@@ -42,6 +43,7 @@ from crowdgallery.render.theme import Theme, load_theme, make_environment, theme
     translation_folders
 from crowdgallery.views.gallery import build_gallery
 from crowdgallery.write import images, share_images
+from crowdgallery.write.assets import plan_assets
 from crowdgallery.write.staging import Staging, check_output_folder, file_stat
 
 
@@ -54,8 +56,8 @@ class Options:
     now: datetime | None = None
     base_url: str | None = None
     jobs: int | None = None
-    file_urls: bool = False  # every link ends in index.html (hosting.py); also `urls: files` in site.yaml
-    cache: bool = True  # --no-cache: read, tally and render everything again (see incremental.py)
+    file_urls: bool = False  # every link ends in index.html (urls.py); also `urls: files` in site.yaml
+    cache: bool = True  # --no-cache: read, tally and render everything again (see cache/)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +84,10 @@ class Checked:
     warnings: tuple[Problem, ...]
     now: datetime
     theme: Theme
-    stats: dict | None = None  # vote counts by value and by day, for the charts (tally.py)
-    image_settings: images.ImageSettings = images.ImageSettings()
+    stats: dict | None = None  # vote counts by value and by day, for the charts (rank/tally.py)
     theme_options: Any = None  # the theme's option defaults with the site's choices on top
-    votes_cache: Any = None  # incremental.VoteCache: saved when the build succeeds
-    strings: Strings | None = None  # the interface's words in the site's language (strings.py)
+    votes_cache: Any = None  # cache.votes.VoteCache: saved when the build succeeds
+    strings: Strings | None = None  # the interface's words in the site's language (load/strings.py)
 
 
 @contextmanager
@@ -136,8 +137,7 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
         if theme is not None:
             chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
             strings = theme_strings(site.config, theme, problems)
-        image_settings, found = images.read_settings(site.config.images, site.config.images_at)
-        problems += found + images.inspect_images(site.config.site_dir, images.named_images(site))
+        problems += images.inspect_images(site.config.site_dir, images.named_images(site))
     errors = [p for p in problems if p.severity == "error"]
     if site is not None and not errors and warn_absolute and not site.config.base_url:
         # said once the data is sound: about publishing, not a mistake in the data
@@ -149,7 +149,7 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
     site = apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
     rankings = blend_site(site, rankings)
-    return Checked(site, rankings, tuple(problems), now, theme, stats, image_settings, chosen, votes, strings)
+    return Checked(site, rankings, tuple(problems), now, theme, stats, chosen, votes, strings)
 
 
 def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
@@ -166,32 +166,27 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
 
     check_output_folder(out, site_dir)  # before any slow work: a wrong -o is said at once
     converted = MarkdownCache(site_dir, options.cache)  # crowd Markdown converted by earlier builds
-    converted.preload(markup.CONVERTED)
+    text = CrowdText(converted.known)
 
     # Everything below is computed from the checked site; nothing has been written yet.
     gallery = build_gallery(site, checked.rankings, checked.stats)
     config = site.config
     prepared, problems = images.prepare_images(config.site_dir, images.named_images(site),
-                                               checked.image_settings, options.jobs)  # into the cache
+                                               config.images, options.jobs)  # into the cache
     if prepared is None:
         raise DataError(problems)
-    pages = plan_pages(gallery, config.per_page)
-    pages += embeds.plan_embeds(gallery, config) + exports.plan_exports(gallery, prepared.pictures)
-    feed_titles = feeds.feed_titles(gallery, config) if config.base_url else {}
-    if config.base_url:  # feeds and the sitemap need absolute addresses
-        pages += feeds.plan_feeds(gallery, config, checked.now)
-    pages += sitemap.plan_files(pages, config.base_url, checked.now)
-    assets = plan_assets(site, checked.theme) + list(prepared.files)
+    plan = SitePlan(gallery, config, checked.now, prepared.pictures, text)
+    pages = plan_site(plan)
     share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
+    assets = plan_assets(site, checked.theme) + list(prepared.files)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]
-    env = make_environment(config.site_dir, checked.theme, checked.theme_options,
+    env = make_environment(config.site_dir, checked.theme, text, checked.theme_options,
                            TracingEnvironment if options.cache else jinja2.Environment, checked.strings)
-    shared = {"site": config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
-              "totals": gallery.totals, "built": checked.now, "file_urls": config.urls == "files",
-              "share_meta": share.PageMeta(config, frozenset(share_files), feed_titles, prepared.pictures),
-              "entry_line": share.entry_line,
-              "images": prepared.pictures}  # site image path → its published copies, for the templates
-    cache = PageCache(site_dir, out, options.cache, page_inputs_key(site_dir, checked))
+    shared = shared_context(plan, frozenset(share_files))
+    cache = PageCache(site_dir, out, options.cache,
+                      page_inputs_key(site_dir, checked.theme, checked.theme_options, config.urls,
+                                      translation_folders(site_dir, checked.theme),
+                                      (config.language, sorted((k, repr(v)) for k, v in config.strings.items()))))
 
     # Write: into a staging folder, swapped in only when every file is there.
     try:
@@ -200,8 +195,6 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
                 stage.claim(page.path, f"the page {page.url or '/'}")
             for source, rel in assets:
                 stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
-            stage.claim(search.INDEX_PATH, "the search index")
-            stage.write(search.INDEX_PATH, search.index_bytes(gallery))
             cache.start(env, gallery, pages, config, shared)
             for page, record in cache.reusable(pages):  # pages whose every input is unchanged: not rendered
                 if stage.reuse(page.path, record[-1]):
@@ -214,65 +207,12 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
             stage.commit()
         cache.finish(pages, lambda rel: file_stat(stage.out / rel))
         checked.votes_cache.save()
-        converted.save(markup.CONVERTED, crowd_texts(site))
+        converted.save(text.converted, crowd_texts(site))
     finally:
         cache.abandon()
     html = sum(1 for page in pages if page.template)  # "pages" are HTML pages; feeds, JSON, CSV, SVG are files
-    return BuildResult(out.resolve(), html, len(pages) + len(assets) + 1, checked.warnings, checked.now,
+    return BuildResult(out.resolve(), html, len(pages) + len(assets), checked.warnings, checked.now,
                        time.perf_counter() - started, drawn, stage.written, len(stage.kept),
                        sum(1 for page in pages if page.template and page.path in stage.kept),
                        sum(1 for page in pages if page.template and page.path not in cache.kept))
 
-
-def crowd_texts(site: Site) -> list[str]:
-    """Every Markdown text of the site (descriptions, answers, bios, briefs, outcomes)."""
-    texts = [t for s in site.submissions for t in (s.description, s.response) if t]
-    texts += [d.bio for d in site.designers if d.bio]
-    return texts + [t for c in site.campaigns for t in (c.brief, c.outcome) if t]
-
-
-def default_clock(site: Site, newest_vote: float | None = None) -> datetime:
-    """The build's clock when --now is not given: the newest vote, else the newest submission, else 1970.
-
-    Taken from the data, so building the same input twice gives the same site.  ``newest_vote``: the
-    newest vote's timestamp when the votes were not read in this build (incremental.VoteCache).
-    """
-    stamps = [t for t in site.votes.timestamp if t is not None]
-    if stamps or newest_vote is not None:
-        return datetime.fromtimestamp(max(stamps + [newest_vote] if newest_vote is not None else stamps),
-                                      timezone.utc)
-    dates = [s.submitted for s in site.submissions if s.submitted]
-    return max(dates) if dates else datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-def _static_files(folder: Path) -> Iterable[tuple[Path, str]]:
-    if not folder.is_dir():
-        return []
-    return ((p, p.relative_to(folder).as_posix()) for p in sorted(folder.rglob("*"))
-            if p.is_file() and not any(is_ignored(part) for part in p.relative_to(folder).parts))
-
-
-def page_inputs_key(site_dir: Path, checked: Checked) -> str:
-    """What every page depends on besides what it reads: templates, theme options, link style, crowdgallery itself."""
-    code = sorted(Path(__file__).parent.rglob("*.py"))
-    site_templates = sorted(p for p in (site_dir / "templates").rglob("*") if p.is_file()) \
-        if (site_dir / "templates").is_dir() else []
-    catalogs = sorted(p for folder in translation_folders(site_dir, checked.theme) if folder.is_dir()
-                      for p in folder.rglob("*.po"))
-    return templates_key(checked.theme.template_files() + site_templates + code + catalogs,
-                         (checked.theme.name, checked.site.config.language,
-                          sorted((k, repr(v)) for k, v in checked.site.config.strings.items()), [t.name for t in checked.theme.chain],
-                          sorted((k, repr(v)) for k, v in (checked.theme_options or {}).items()),
-                          checked.site.config.urls))  # file-URL links are added after the template
-
-
-def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:
-    """Files copied as they are: the theme's static files, the site's (overriding them).
-
-    The images the data names are published by images.prepare_images (resized, stripped, cleaned).
-    """
-    static: dict[str, Path] = {}
-    for folder in [t.static for t in reversed(theme.chain)] + [site.config.site_dir / "static"]:
-        for source, rel in _static_files(folder):
-            static[f"static/{rel}"] = source
-    return sorted(((src, rel) for rel, src in static.items()), key=lambda item: item[1])

@@ -4,7 +4,8 @@ Markdown is rendered with Python-Markdown, then everything it produced is run
 through nh3 (a Rust HTML sanitiser) with a short allow-list: no scripts, no
 event handlers, no styles, no iframes, no ``javascript:`` URLs.  Links get
 ``rel="nofollow ugc noopener"`` because they come from the crowd.  Results are
-cached by content: a bio shown on many pages is converted once per process.
+cached by content: a bio shown on many pages is converted once per build
+(:class:`CrowdText`, one per build, holds what was converted).
 
 Crowd Markdown may not embed images: an image from a third-party host is a
 tracker for every visitor (and can be swapped after review).  Images come
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import html as _html
 import re
-from functools import lru_cache
+from typing import Mapping
 
 import markdown as _markdown
 import nh3
@@ -37,9 +38,6 @@ LINK_REL = "nofollow ugc noopener"
 # is found exactly and replaced by its text.
 _HREFLESS_LINK = re.compile(r"<a(?![^>]*\shref=)(?:\s[^>]*)?>(.*?)</a>", re.DOTALL)
 EXTENSIONS = ("extra", "sane_lists")
-
-_converter = _markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
-
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
@@ -74,39 +72,54 @@ def _plain_paragraphs(text: str) -> str | None:
     return "\n".join(f"<p>{b.strip(chr(10))}</p>" for b in blocks)
 
 
-# Crowd text → its sanitised HTML, for this process (forked render workers inherit it).  A build may
-# fill it beforehand from the build cache (incremental.MarkdownCache) and save what it holds afterwards.
-CONVERTED: dict[str, str] = {}
+class CrowdText:
+    """Crowd Markdown → sanitised HTML and plain excerpts, each text converted once per build.
+
+    One per build, passed to whatever shows crowd text (the Jinja filters, the feeds, the search index).
+    ``converted`` maps a text to its sanitised HTML; a build may fill it beforehand from the build cache
+    (cache.markdown.MarkdownCache) and save what it holds afterwards.  Forked render workers inherit
+    what the parent converted before they started.
+    """
+
+    def __init__(self, converted: Mapping[str, str] | None = None) -> None:
+        self.converted: dict[str, str] = dict(converted or {})
+        self._excerpts: dict[tuple[str, int], str] = {}
+        self._converter = _markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+
+    def clean_html(self, text: str) -> str:
+        """Markdown → HTML → sanitised HTML: the costly part, done once per text however it is shown."""
+        clean = self.converted.get(text)
+        if clean is None:
+            html = _plain_paragraphs(text)
+            if html is None:
+                html = self._converter.reset().convert(text)
+            clean = self.converted[text] = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                                                     url_schemes=set(URL_SCHEMES), link_rel=LINK_REL,
+                                                     strip_comments=True)
+            clean = self.converted[text] = _HREFLESS_LINK.sub(r"\1", clean)
+        return clean
+
+    def render_markdown(self, text: str, top: int = 3) -> Markup:
+        """Markdown source from the crowd → sanitised HTML, safe to put in a page; its first heading level is ``top``."""
+        if not text:
+            return Markup("")
+        return Markup(shift_headings(self.clean_html(text), top))
+
+    def plain_text(self, text: str, limit: int = 160) -> str:
+        """A short plain-text excerpt of Markdown, for cards and descriptions (escaped later by the template)."""
+        if not text:
+            return ""
+        key = (text, limit)
+        found = self._excerpts.get(key)
+        if found is None:
+            found = self._excerpts[key] = _excerpt(_html.unescape(nh3.clean(self.clean_html(text), tags=set())), limit)
+        return found
 
 
-def _clean_html(text: str) -> str:
-    """Markdown → HTML → sanitised HTML: the costly part, done once per text however it is shown."""
-    clean = CONVERTED.get(text)
-    if clean is None:
-        html = _plain_paragraphs(text)
-        if html is None:
-            html = _converter.reset().convert(text)
-        clean = CONVERTED[text] = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
-                                            url_schemes=set(URL_SCHEMES), link_rel=LINK_REL, strip_comments=True)
-        clean = CONVERTED[text] = _HREFLESS_LINK.sub(r"\1", clean)
-    return clean
-
-
-def render_markdown(text: str, top: int = 3) -> Markup:
-    """Markdown source from the crowd → sanitised HTML, safe to put in a page; its first heading level is ``top``."""
-    if not text:
-        return Markup("")
-    return Markup(shift_headings(_clean_html(text), top))
-
-
-@lru_cache(maxsize=65536)
-def plain_text(text: str, limit: int = 160) -> str:
-    """A short plain-text excerpt of Markdown, for cards and descriptions (escaped later by the template)."""
-    if not text:
-        return ""
-    words = _html.unescape(nh3.clean(_clean_html(text), tags=set())).split()
+def _excerpt(text: str, limit: int) -> str:
+    """The first words of ``text`` that fit in ``limit`` characters, with an ellipsis when cut."""
     out = ""
-    for word in words:
+    for word in text.split():
         if len(out) + len(word) + 1 > limit:
             return out.rstrip(" ,.;:") + "…"
         out = f"{out} {word}" if out else word

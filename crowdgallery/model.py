@@ -49,7 +49,7 @@ class Campaign:
     outcome: str = ""
     cover: str = ""
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    # Lifecycle and outcomes (see lifecycle.py, jury.py):
+    # Lifecycle and outcomes (read by load/lifecycle.py and load/jury.py):
     voting_opens: datetime | None = None
     voting_closes: datetime | None = None
     announced: datetime | None = None
@@ -204,6 +204,69 @@ class Site:
 
 
 @dataclass(frozen=True, slots=True)
+class Status:
+    """An idea status (built in, or the site's own): its label, colour and place in the roadmap."""
+
+    id: str
+    label: str
+    color: str
+    description: str
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeRule:
+    """A site's own badge: given when a designer's ``total`` reaches ``at_least``."""
+
+    id: str
+    name: str
+    total: str
+    at_least: float
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeSettings:
+    """``badges:`` in site.yaml: built-in badges switched off, and the site's own rules."""
+
+    off: frozenset[str] = frozenset()
+    rules: tuple[BadgeRule, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSettings:
+    """``images:`` in site.yaml, and the encoding every published copy gets."""
+
+    publish_originals: bool = False
+    widths: tuple[int, ...] = (320, 640, 1280, 1600)  # 1600: a page-wide image stays sharp on a high-density screen
+    webp_quality: int = 80
+    jpeg_quality: int = 82
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One mapped column of a form or tool export: which field it fills, and how."""
+
+    field: str
+    column: str
+    slug: bool = False
+    split: str = ""
+    at: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One mapped collection (``sources:`` in site.yaml): its files, columns, value translations, rows left out."""
+
+    collection: str
+    files: tuple[Path, ...]
+    columns: tuple[Column, ...]
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    skip: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    at: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     site_dir: Path
     title: str
@@ -214,18 +277,14 @@ class SiteConfig:
     per_page: int = 24
     ranking: RankingSpec | None = None
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    # Read as written here; checked by statuses.py and reputation.py (with these places for messages):
-    statuses: Any = None
-    badges: Any = None
-    urls: str = "default"  # or "files": see hosting.py
-    statuses_at: Location | None = None
-    badges_at: Location | None = None
-    images: Any = None  # read by images.read_settings
-    images_at: Location | None = None
-    sources: Any = None  # read by mapping.py
+    # The sections, each parsed and checked once, when site.yaml is read (load/config.py):
+    statuses: Mapping[str, Status] = field(default_factory=lambda: EMPTY)  # built-ins and the site's, roadmap order
+    badges: BadgeSettings = BadgeSettings()
+    urls: str = "default"  # or "files": see urls.py
+    images: ImageSettings = ImageSettings()
+    sources: Mapping[str, Source] = field(default_factory=lambda: EMPTY)  # collection → mapped export
     theme_options: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # checked against the theme's options
     theme_at: Location | None = None
-    sources_at: Location | None = None
     strings: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # site.yaml's own wording of theme strings
     strings_at: Location | None = None
 

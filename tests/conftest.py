@@ -176,6 +176,17 @@ def resolve_link(out: Path, page: Path, url: str) -> Path:
     return Path(os.path.normpath(target))
 
 
+def submission_links(page: PageReader) -> list[str]:
+    """The submission ids a page links to, in order, each once."""
+    ids = []
+    for link in page.links:
+        if "submissions/" in link:
+            sid = link.split("submissions/")[1].strip("/").split("/")[0]
+            if sid not in ids:
+                ids.append(sid)
+    return ids
+
+
 def html_pages(out: Path) -> list[Path]:
     return sorted(out.rglob("*.html"))
 

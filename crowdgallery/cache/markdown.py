@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from crowdgallery.cache.store import cache_folder, file_digest, read_entry, write_entry
+from crowdgallery.model import Site
 
 
 class MarkdownCache:
@@ -31,10 +32,6 @@ class MarkdownCache:
         from crowdgallery import markup
         return (markdown_lib.__version__, getattr(nh3, "__version__", ""), file_digest(Path(markup.__file__)))
 
-    def preload(self, converted: dict[str, str]) -> None:
-        if self.enabled:
-            converted.update(self.known)
-
     def save(self, converted: Mapping[str, str], texts: Iterable[str]) -> None:
         """Keep the conversions of this build's texts (dropping texts no longer in the site), if any changed."""
         if not self.enabled:
@@ -42,3 +39,10 @@ class MarkdownCache:
         keep = {t: converted[t] for t in texts if t in converted}
         if keep != self.known:
             write_entry(self.path, {"key": self.key, "converted": keep})
+
+
+def crowd_texts(site: Site) -> list[str]:
+    """Every Markdown text of the site (descriptions, answers, bios, briefs, outcomes): what the cache keeps."""
+    texts = [t for s in site.submissions for t in (s.description, s.response) if t]
+    texts += [d.bio for d in site.designers if d.bio]
+    return texts + [t for c in site.campaigns for t in (c.brief, c.outcome) if t]

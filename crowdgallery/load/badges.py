@@ -1,30 +1,20 @@
-"""Designer reputation: profile totals and badges, worked out once per build from the views.
+"""``badges:`` in site.yaml → :class:`~crowdgallery.model.BadgeSettings`, checked at its line.
 
-Built-in badges (each can be switched off in ``site.yaml``)::
-
-    winner            Winner — <campaign>             one per win
-    finalist          Finalist — <campaign>           one per finalist place
-    crowd-favourite   Crowd favourite — <campaign>    the most votes in a closed campaign
-    prolific          Prolific                        5 or more submissions
-    inspiration       Inspiration                     3 or more ideas by others built on theirs
-    first-submission  First submission                at least one submission
-
-A site adds its own rules as a threshold on a total::
+A site switches built-in badges off and adds its own as a threshold on a total::
 
     badges:
       disable: [first-submission]
       add:
         - {id: hundred-club, name: Hundred club, total: votes, at_least: 100}
 
-Figures from a campaign whose tallies are hidden never count (views hold no
-tallies for it), so a profile cannot reveal them.
+The badges themselves are given by :mod:`crowdgallery.views.reputation`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from crowdgallery.load.fields import is_safe_id
+from crowdgallery.model import BadgeRule, BadgeSettings
 from crowdgallery.problems import Problem
 
 BUILT_IN = ("winner", "finalist", "crowd-favourite", "prolific", "inspiration", "first-submission")
@@ -39,33 +29,24 @@ TOTALS = {
 PROLIFIC, INSPIRATION = 5, 3
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    name: str
-    total: str
-    at_least: float
-    description: str
-
-
-def read_rules(value: Any, problems: list[Problem] | None = None, at=None) -> tuple[frozenset[str], list[Rule]]:
+def read_rules(value: Any, problems: list[Problem] | None = None, at=None) -> BadgeSettings:
     """``badges`` from site.yaml → (switched-off built-ins, the site's own rules); problems at the option's line."""
     def error(message: str) -> None:
         if problems is not None:
             problems.append(Problem(at, message))
 
     if value is None:
-        return frozenset(), []
+        return BadgeSettings()
     if not isinstance(value, dict) or set(value) - {"disable", "add"}:
         error("'badges' takes 'disable' (a list of built-in badge ids) and 'add' (a list of rules)")
-        return frozenset(), []
+        return BadgeSettings()
     off = value.get("disable") or []
     if isinstance(off, str):
         off = [off]
     bad = [x for x in off if x not in BUILT_IN]
     if bad:
         error(f"'badges: disable' names {', '.join(map(str, bad))}; built-in badges are {', '.join(BUILT_IN)}")
-    rules: list[Rule] = []
+    rules: list[BadgeRule] = []
     for item in value.get("add") or []:
         advice = ("write a rule like {id: hundred-club, name: Hundred club, total: votes, at_least: 100}; "
                   f"totals: {', '.join(TOTALS)}")
@@ -79,8 +60,8 @@ def read_rules(value: Any, problems: list[Problem] | None = None, at=None) -> tu
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0:
             error(f"the badge '{item['id']}' needs 'at_least', a number of 0 or more; {advice}")
             continue
-        rules.append(Rule(str(item["id"]), str(item["name"]), item["total"], threshold,
+        rules.append(BadgeRule(str(item["id"]), str(item["name"]), item["total"], threshold,
                           str(item.get("description") or "")))
-    return frozenset(x for x in off if x in BUILT_IN), rules
+    return BadgeSettings(frozenset(x for x in off if x in BUILT_IN), tuple(rules))
 
 

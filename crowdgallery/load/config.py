@@ -1,7 +1,7 @@
 """``site.yaml`` → a frozen :class:`SiteConfig`.
 
 Each option is declared once in ``OPTIONS`` with its default and what it does;
-the README's table is written from the same words.  Unknown options are a
+the table in docs/site-format.md is written from the same words.  Unknown options are a
 warning (a typo should not pass silently), except under ``extra:``, which is the
 place for a theme's own settings.
 """
@@ -11,7 +11,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from crowdgallery.load import statuses
+from crowdgallery.load.badges import read_rules
 from crowdgallery.load.fields import FieldReader, is_web_url
+from crowdgallery.load.mapping import read_sources
 from crowdgallery.load.strings import parse_locale
 from crowdgallery.load.readers.yamlfile import (
     LineDict,
@@ -19,7 +22,7 @@ from crowdgallery.load.readers.yamlfile import (
     read_text,
     record_from_mapping,
 )
-from crowdgallery.model import EMPTY, RankingSpec, SiteConfig
+from crowdgallery.model import EMPTY, ImageSettings, RankingSpec, SiteConfig
 from crowdgallery.problems import Location, Problem
 from crowdgallery.urls import URL_MODES
 
@@ -46,7 +49,7 @@ OPTIONS: Mapping[str, str] = {
             "files (every link ends in index.html, so the folder can be browsed from the disk).",
     "images": "How images are published: {publish_originals: true} also publishes each full-size image "
               "(metadata stripped); by default only resized copies are.",
-    "sources": "Form and tool exports: per collection {file, preset, columns, values, skip} (see mapping.py).",
+    "sources": "Form and tool exports: per collection {file, preset, columns, values, skip} (see docs/site-format.md).",
 }
 
 
@@ -79,6 +82,25 @@ def read_theme_choice(r: FieldReader) -> tuple[str, dict]:
         r.error("theme", "'theme' must be a theme name, or {name: NAME, options: {option: value}}")
         return "default", {}
     return name.strip(), dict(options)
+
+
+IMAGE_OPTIONS = {"publish_originals": "true: also publish each image at full size (metadata stripped too)"}
+
+
+def read_image_settings(value: Any, loc: Location | None, problems: list[Problem]) -> ImageSettings:
+    """site.yaml's ``images:`` mapping → ImageSettings (unknown keys and wrong types are errors there)."""
+    if value is None:
+        return ImageSettings()
+    if not isinstance(value, dict):
+        problems.append(Problem(loc, "'images' must be a mapping, like {publish_originals: true}"))
+        return ImageSettings()
+    problems += [Problem(loc, f"'images' has no option '{key}' (known: {', '.join(IMAGE_OPTIONS)})")
+                 for key in value if key not in IMAGE_OPTIONS]
+    originals = value.get("publish_originals", False)
+    if not isinstance(originals, bool):
+        problems.append(Problem(loc, "'images: publish_originals' must be true or false"))
+        originals = False
+    return ImageSettings(publish_originals=originals)
 
 
 def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> tuple[SiteConfig | None, list[Problem]]:
@@ -150,9 +172,9 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
         per_page=int(per_page),
         ranking=read_ranking(r),
         extra=MappingProxyType(dict(extra or {})),
-        statuses=r.get("statuses"), badges=r.get("badges"), urls=urls,
-        statuses_at=r.at("statuses"), badges_at=r.at("badges"),
-        images=r.get("images"), images_at=r.at("images"),
-        sources=r.get("sources"), sources_at=r.at("sources"),
+        statuses=MappingProxyType(statuses.catalogue(r.get("statuses"), problems, r.at("statuses"))),
+        badges=read_rules(r.get("badges"), problems, r.at("badges")), urls=urls,
+        images=read_image_settings(r.get("images"), r.at("images"), problems),
+        sources=MappingProxyType(read_sources(r.get("sources"), r.at("sources"), site_dir, problems)),
     )
     return config, problems

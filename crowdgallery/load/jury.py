@@ -1,17 +1,9 @@
-"""The jury: judges' scores, and blending them with the public ranking.
+"""The jury's rows, read and checked: judges' scores and the campaigns that weigh them.
 
 Rows of the ``jury`` collection (``jury.csv``, ``jury.yaml`` or ``jury/``) have
 ``submission``, ``judge`` and ``score`` on the campaign's ``jury_scale``
-(default ``[1, 10]``).  A campaign ranked with ``{method: ..., jury_weight: w}``
-gets a final score of
-
-    (1 − w) · public score rescaled to 0–1  +  w · jury mean rescaled to 0–1
-
-where the public score is rescaled across the campaign's entries (the lowest
-becomes 0, the highest 1) and the jury mean across the jury scale.  With
-w > 0, entries without jury scores rank below every entry with them.
-
-Judges' names stay here unless the campaign says ``show_judges: true``.
+(default ``[1, 10]``).  A campaign weighs them with ``{method: ..., jury_weight: w}``;
+the blend itself is :mod:`crowdgallery.rank.jury`.
 """
 from __future__ import annotations
 

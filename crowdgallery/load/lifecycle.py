@@ -1,19 +1,7 @@
-"""A campaign's life: its phases, where it stood at the build's clock, and whether tallies may be shown.
+"""A campaign's dates, prizes and outcome settings, read and checked (the lifecycle's fields).
 
-Phases come from the campaign's dates:
-
-* submissions: ``opens`` – ``closes``
-* voting: ``voting_opens`` – ``voting_closes`` (default: the submission window)
-* judging: the end of voting – ``announced`` (only when ``announced`` is later)
-* results: from ``announced`` (else from the end of voting)
-
-A campaign whose ``status`` is not written gets it from the dates at the build's
-clock (``--now``), so rebuilding a site later moves it on by itself.  With
-``show_votes: after_close`` no score, vote count or rank of a campaign that is
-not closed reaches any output; its gallery is shown in an order shuffled with a
-seed taken from the campaign id, so builds stay reproducible.
-
-Pure functions; the clock is always passed in.
+The phases they make are :mod:`crowdgallery.views.phases`; where a campaign stands at the
+build's clock is :mod:`crowdgallery.rank.clock`.
 """
 from __future__ import annotations
 

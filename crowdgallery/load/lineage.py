@@ -1,7 +1,6 @@
-"""``builds_on`` as a graph: cycles are errors; the most built-upon ideas are worth showing.
+"""``builds_on`` as a graph, checked: an idea cannot grow from itself, even by a long way round.
 
-An idea cannot grow from itself, even by a long way round: a cycle is an error
-that names every id on it, at the first submission of the cycle.
+A cycle is an error that names every id on it, at the first submission of the cycle.
 """
 from __future__ import annotations
 

@@ -20,14 +20,13 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from crowdgallery.load.readers.base import RawRecord
 from crowdgallery.load.readers.csvfile import open_csv, read_csv
 from crowdgallery.load.readers.yamlfile import read_yaml_list
-from crowdgallery.model import TallyRow
+from crowdgallery.model import Column, Source, TallyRow
 from crowdgallery.problems import Location, Problem
 
 COLLECTIONS = ("campaigns", "designers", "submissions", "jury")
@@ -53,27 +52,6 @@ PRESETS: Mapping[str, Mapping[str, Any]] = {
         "skip": {"status": ["deleted"]},
     },
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    field: str
-    column: str
-    slug: bool = False
-    split: str = ""
-    at: Location | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One mapped collection: its files, its columns, value translations, rows to leave out."""
-
-    collection: str
-    files: tuple[Path, ...]
-    columns: tuple[Column, ...]
-    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    skip: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    at: Location | None = None
 
 
 def _line(mapping: Any, key: str, fallback: Location) -> Location:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from crowdgallery.load import jury, mapping, statuses
-from crowdgallery.load.badges import read_rules
 from crowdgallery.load.config import load_config
 from crowdgallery.load.lineage import check_cycles
 from crowdgallery.load.readers import collection_files, read_collection
@@ -26,14 +25,14 @@ def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[s
               votes_reader: Callable = read_votes) -> tuple[Site | None, list[Problem]]:
     """Read and check a whole site.  Returns (None, problems) when site.yaml itself is unusable.
 
-    ``votes_reader`` reads the vote files (incremental.VoteCache stands in for it to skip unchanged votes).
+    ``votes_reader`` reads the vote files (cache.votes.VoteCache stands in for it to skip unchanged votes).
     """
     site_dir = Path(site_dir)
     config, problems = load_config(site_dir, overrides)
     if config is None:
         return None, problems
 
-    sources = mapping.read_sources(config.sources, config.sources_at, site_dir, problems)
+    sources = config.sources
     mapped_tallies = []
 
     def read_records(name: str, body_field: str) -> tuple[list, list[Problem]]:
@@ -74,8 +73,6 @@ def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[s
         submissions = [s for s in submissions if not s.draft]
     designers += _designers_without_record(designers, submissions, problems)
     _check_references(campaigns, submissions, drafts if not include_drafts else set(), problems)
-    statuses.catalogue(config.statuses, problems, config.statuses_at)
-    read_rules(config.badges, problems, config.badges_at)
     statuses.check_submissions(config.statuses, submissions, problems)
     statuses.check_duplicates(None, submissions, problems)
     check_cycles(submissions, problems)

@@ -11,11 +11,10 @@ order below, then the site's own statuses in the order written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from crowdgallery.load.fields import is_safe_id
-from crowdgallery.model import Site, Submission
+from crowdgallery.model import Site, Status, Submission
 from crowdgallery.problems import Problem
 
 # Listed in the order a results page shows them: what came of the ideas first.
@@ -28,15 +27,6 @@ BUILT_IN = (
     ("declined", "Declined", "#8f1d1d", "Not now; the answer says why."),
     ("duplicate", "Duplicate", "#45434f", "Already suggested; its votes count for the original."),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    id: str
-    label: str
-    color: str
-    description: str
-    order: int
 
 
 def catalogue(site_statuses, problems: list[Problem] | None = None, at=None) -> dict[str, Status]:
@@ -70,9 +60,8 @@ def catalogue(site_statuses, problems: list[Problem] | None = None, at=None) -> 
     return out
 
 
-def check_submissions(site_statuses, submissions: Iterable[Submission], problems: list[Problem]) -> None:
-    """An unknown status is an error at its submission, naming the statuses there are."""
-    known = catalogue(site_statuses)
+def check_submissions(known: Mapping[str, Status], submissions: Iterable[Submission], problems: list[Problem]) -> None:
+    """An unknown status is an error at its submission, naming the statuses there are (``known``: the catalogue)."""
     for s in submissions:
         if s.status and s.status not in known:
             problems.append(Problem(s.loc, f"the status '{s.status}' of '{s.id}' is not a status (known: "

@@ -15,7 +15,7 @@ from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
 from crowdgallery.plan import share
-from crowdgallery.plan.pages import Page, html_page
+from crowdgallery.plan.pages import Page, SitePlan, html_page
 from crowdgallery.urls import badge_url, embed_url
 
 HEIGHT, PAD, FONT_SIZE = 20, 6, 11
@@ -60,8 +60,9 @@ def designer_badge(designer, site_title: str) -> bytes:
     return badge_svg(designer.name, share.designer_line(designer), bool(share.public_wins(designer)))
 
 
-def plan_embeds(gallery, config) -> list[Page]:
+def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
     """Badges for every submission and designer; an iframe card for every submission."""
+    gallery, config = site.gallery, site.config
     pages = []
     for e in gallery.entries:
         pages.append(Page(badge_url(e.url), badge_url(e.url), None,

@@ -4,7 +4,7 @@
 status, winner.  Crowd text that a spreadsheet would run as a formula (a cell
 starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
 leading apostrophe, the usual neutraliser.  ``api/submissions.json`` and
-``api/designers.json`` are documented in the README's "Read API".
+``api/designers.json`` are documented in docs/pages-and-api.md ("Read API").
 
 While a campaign's tallies are hidden, its rows and objects carry no rank,
 score, vote count, winner or place (and the CSV rows come in the shuffled order
@@ -19,7 +19,7 @@ from functools import partial
 from typing import Mapping
 
 from crowdgallery.plan import share
-from crowdgallery.plan.pages import API_VERSION, Page
+from crowdgallery.plan.pages import API_VERSION, Page, SitePlan
 from crowdgallery.urls import results_csv_url
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,7 +77,9 @@ def designer_json(d, pictures: Mapping) -> dict:
             "badges": [{"id": b.id, "name": b.name, "reason": b.reason} for b in d.badges]}
 
 
-def plan_exports(gallery, pictures: Mapping) -> list[Page]:
+def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
+    """results.csv per campaign; the submissions and designers read API."""
+    gallery, pictures = site.gallery, site.pictures
     pages = [Page(results_csv_url(c.id), results_csv_url(c.id), None, data=partial(results_csv, c))
              for c in gallery.campaigns]
     pages.append(Page("api/submissions.json", "api/submissions.json", None, data=(

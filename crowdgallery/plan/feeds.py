@@ -19,9 +19,9 @@ from functools import partial
 from typing import Callable
 
 from crowdgallery import urls
-from crowdgallery.markup import plain_text
+from crowdgallery.markup import CrowdText
 from crowdgallery.plan import share
-from crowdgallery.plan.pages import Page
+from crowdgallery.plan.pages import Page, SitePlan
 from crowdgallery.urls import feed_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -45,16 +45,16 @@ def _announced(c) -> datetime:
     return c.announced or c.voting_closes or c.closes or EPOCH
 
 
-def submission_summary(entry) -> str:
+def submission_summary(entry, text: CrowdText) -> str:
     s = entry.submission
-    about = plain_text(s.description, 300) if s.description else ""
+    about = text.plain_text(s.description, 300) if s.description else ""
     return f"{share.entry_line(entry)}." + (f" {about}" if about else "")
 
 
-def submission_item(entry) -> Item:
+def submission_item(entry, text: CrowdText) -> Item:
     s = entry.submission
     return Item(entry.url, f"{entry.title} by {', '.join(d.name for d in entry.designers) or 'anonymous'}",
-                entry.url, s.submitted or entry.campaign.campaign.opens or EPOCH, partial(submission_summary, entry),
+                entry.url, s.submitted or entry.campaign.campaign.opens or EPOCH, partial(submission_summary, entry, text),
                 tuple(d.name for d in entry.designers))
 
 
@@ -79,21 +79,21 @@ def win_item(entry) -> Item:
                 share.entry_line(entry), tuple(d.name for d in entry.designers))
 
 
-def site_items(gallery) -> list[Item]:
-    items = [submission_item(e) for e in gallery.entries]
+def site_items(gallery, text: CrowdText) -> list[Item]:
+    items = [submission_item(e, text) for e in gallery.entries]
     items += [i for c in gallery.campaigns if (i := results_item(c))]
     return items
 
 
-def campaign_items(campaign) -> list[Item]:
-    items = [submission_item(e) for e in campaign.entries]
+def campaign_items(campaign, text: CrowdText) -> list[Item]:
+    items = [submission_item(e, text) for e in campaign.entries]
     if (result := results_item(campaign)) is not None:
         items.append(result)
     return items
 
 
-def designer_items(designer) -> list[Item]:
-    items = [submission_item(e) for e in designer.entries]
+def designer_items(designer, text: CrowdText) -> list[Item]:
+    items = [submission_item(e, text) for e in designer.entries]
     items += [win_item(e) for e in designer.entries if share.public_winner(e)]
     return items
 
@@ -159,14 +159,17 @@ def feed_titles(gallery, config) -> dict[str, tuple[str, str]]:
     return titles
 
 
-def plan_feeds(gallery, config, now: datetime) -> list[Page]:
-    """A page per feed; each is drawn in the render workers (``data`` is a callable)."""
+def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
+    """A page per feed (with base_url: feeds need absolute addresses); each is drawn in the render workers."""
+    gallery, config, now, text = site.gallery, site.config, site.now, site.text
+    if not config.base_url:
+        return []
     titles = feed_titles(gallery, config)
-    pages = [_feed_page(config, titles[""], "", partial(site_items, gallery), now)]
+    pages = [_feed_page(config, titles[""], "", partial(site_items, gallery, text), now)]
     for c in gallery.campaigns:
-        pages.append(_feed_page(config, titles[c.url], c.url, partial(campaign_items, c), now))
+        pages.append(_feed_page(config, titles[c.url], c.url, partial(campaign_items, c, text), now))
     for d in gallery.designers:
-        pages.append(_feed_page(config, titles[d.url], d.url, partial(designer_items, d), now))
+        pages.append(_feed_page(config, titles[d.url], d.url, partial(designer_items, d, text), now))
     return pages
 
 

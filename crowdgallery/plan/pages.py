@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from typing import Any, Callable, Mapping
 
+from crowdgallery.markup import CrowdText
+from crowdgallery.model import SiteConfig
 from crowdgallery.urls import (
     campaign_api_url,
     campaign_cards_url,
@@ -47,8 +50,25 @@ def html_page(url: str, template: str, **context: Any) -> Page:
     return Page(url, path, template, context)
 
 
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """What every planner may read: the gallery, the settings, the build's clock, the published images, and
+    the build's converter of crowd text."""
+
+    gallery: Gallery
+    config: SiteConfig
+    now: datetime
+    pictures: Mapping[str, Any]  # site image path → its published copies (write.images.Picture)
+    text: CrowdText
+
+
+def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
+    """Every HTML page of the gallery, in a stable order."""
+    return plan_pages(site.gallery, site.config.per_page)
+
+
 def plan_pages(gallery: Gallery, per_page: int) -> list[Page]:
-    """Every page of the site, in a stable order."""
+    """Every page of the gallery, in a stable order."""
     pages = [html_page(home_url(), "index.html", campaigns=gallery.campaigns, totals=gallery.totals)]
     for campaign in gallery.campaigns:
         for url, entries, pagination in paginate(campaign.entries, per_page, partial(campaign_url, campaign.id)):
@@ -87,7 +107,7 @@ def paginate(items: list, per_page: int, url_of: Callable[[int], str]):
 
 
 def campaign_json(campaign) -> dict:
-    """The static ranking API: documented in the README ("Read API")."""
+    """The static ranking API: documented in docs/pages-and-api.md ("Read API")."""
     data = {
         "version": API_VERSION,
         "id": campaign.id,

@@ -10,9 +10,11 @@ hidden (``show_votes: after_close``) leak nothing through it.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Mapping
 
-from crowdgallery.markup import plain_text
+from crowdgallery.markup import CrowdText
+from crowdgallery.plan.pages import Page, SitePlan
 
 if TYPE_CHECKING:  # views imports plan, which the build imports first
     from crowdgallery.views.gallery import Gallery
@@ -21,8 +23,18 @@ INDEX_PATH = "search-index.json"
 INDEX_VERSION = 1
 
 
-def search_index(gallery: "Gallery") -> dict:
-    """The index as data (documented in the README's Search section)."""
+def thumbnail(path: str, pictures: Mapping) -> str:
+    """An entry image's smallest published copy (320 px WebP), for the search results; '' for none."""
+    if not path:
+        return ""
+    picture = pictures.get(path)
+    if picture is None:
+        return path  # a remote image, as given
+    return picture.webp[0].url if picture.webp else picture.src
+
+
+def search_index(gallery: "Gallery", text: CrowdText, pictures: Mapping = MappingProxyType({})) -> dict:
+    """The index as data (documented in docs/pages-and-api.md, "Search")."""
     campaigns = [[c.title, c.url] for c in gallery.campaigns]
     campaign_number = {c.id: i for i, c in enumerate(gallery.campaigns)}
     designers: dict[str, int] = {}
@@ -43,12 +55,18 @@ def search_index(gallery: "Gallery") -> dict:
                 tags[t.slug] = len(tag_names)
                 tag_names.append(t.name)
             what.append(tags[t.slug])
-        text = plain_text(entry.submission.description) if entry.submission.description else ""
-        entries.append([entry.title, entry.url, campaign_number[entry.campaign.id], who, what, text])
-    return {"version": INDEX_VERSION, "fields": ["title", "url", "campaign", "designers", "tags", "excerpt"],
+        excerpt = text.plain_text(entry.submission.description) if entry.submission.description else ""
+        entries.append([entry.title, entry.url, campaign_number[entry.campaign.id], who, what, excerpt,
+                        thumbnail(entry.image, pictures)])
+    return {"version": INDEX_VERSION, "fields": ["title", "url", "campaign", "designers", "tags", "excerpt", "image"],
             "campaigns": campaigns, "designers": names, "tags": tag_names, "entries": entries}
 
 
-def index_bytes(gallery: "Gallery") -> bytes:
+def index_bytes(gallery: "Gallery", text: CrowdText, pictures: Mapping = MappingProxyType({})) -> bytes:
     """The index as the file the build writes: compact UTF-8 JSON."""
-    return json.dumps(search_index(gallery), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(search_index(gallery, text, pictures), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
+    """The index, made here in the main process: the Markdown it converts is then known to the render workers."""
+    return [Page(INDEX_PATH, INDEX_PATH, None, data=index_bytes(site.gallery, site.text, site.pictures))]

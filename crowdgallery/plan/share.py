@@ -185,7 +185,7 @@ class PageMeta:
     """Called by base.html as ``share_meta(page)``: everything a page's head and share box need.
 
     Runs in the render workers, so its cost is spread over both cores like the
-    pages' own.  ``images`` holds the paths of the share images written (share_images.py).
+    pages' own.  ``images`` holds the paths of the share images written (write/share_images.py).
     """
 
     def __init__(self, config, images: Collection[str], feeds: Mapping[str, tuple[str, str]],

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from functools import partial
 from typing import Iterable
 
-from crowdgallery.plan.pages import Page
+from crowdgallery.plan.pages import Page, SitePlan
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MAX_URLS = 50_000  # the protocol's limit for one file
@@ -98,6 +98,11 @@ def robots_bytes(base_url: str) -> bytes:
     if base_url:
         lines.append(f"Sitemap: {base_url}sitemap.xml")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
+    """robots.txt, and with base_url the sitemap of every page planned before it."""
+    return plan_files(planned, site.config.base_url, site.now)
 
 
 def plan_files(pages: list[Page], base_url: str, now: datetime, limit: int = MAX_URLS) -> list[Page]:

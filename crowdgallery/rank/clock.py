@@ -1,24 +1,16 @@
-"""A campaign's life: its phases, where it stood at the build's clock, and whether tallies may be shown.
-
-Phases come from the campaign's dates:
-
-* submissions: ``opens`` – ``closes``
-* voting: ``voting_opens`` – ``voting_closes`` (default: the submission window)
-* judging: the end of voting – ``announced`` (only when ``announced`` is later)
-* results: from ``announced`` (else from the end of voting)
+"""The build's clock and what it decides: each campaign's status, and whether its tallies may be shown.
 
 A campaign whose ``status`` is not written gets it from the dates at the build's
-clock (``--now``), so rebuilding a site later moves it on by itself.  With
-``show_votes: after_close`` no score, vote count or rank of a campaign that is
-not closed reaches any output; its gallery is shown in an order shuffled with a
-seed taken from the campaign id, so builds stay reproducible.
+clock (``--now``, by default the newest vote), so rebuilding a site later moves it
+on by itself.  With ``show_votes: after_close`` no score, vote count or rank of a
+campaign that is not closed reaches any output.
 
 Pure functions; the clock is always passed in.
 """
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timezone
 
 from crowdgallery.model import Campaign, Site
 
@@ -59,3 +51,15 @@ def tallies_hidden(c: Campaign) -> bool:
     return c.show_votes == "after_close" and c.status not in CLOSED
 
 
+def default_clock(site: Site, newest_vote: float | None = None) -> datetime:
+    """The build's clock when --now is not given: the newest vote, else the newest submission, else 1970.
+
+    Taken from the data, so building the same input twice gives the same site.  ``newest_vote``: the
+    newest vote's timestamp when the votes were not read in this build (cache.votes.VoteCache).
+    """
+    stamps = [t for t in site.votes.timestamp if t is not None]
+    if stamps or newest_vote is not None:
+        return datetime.fromtimestamp(max(stamps + [newest_vote] if newest_vote is not None else stamps),
+                                      timezone.utc)
+    dates = [s.submitted for s in site.submissions if s.submitted]
+    return max(dates) if dates else datetime(1970, 1, 1, tzinfo=timezone.utc)

@@ -1,9 +1,6 @@
-"""The jury: judges' scores, and blending them with the public ranking.
+"""Blending the jury's scores with the public ranking.
 
-Rows of the ``jury`` collection (``jury.csv``, ``jury.yaml`` or ``jury/``) have
-``submission``, ``judge`` and ``score`` on the campaign's ``jury_scale``
-(default ``[1, 10]``).  A campaign ranked with ``{method: ..., jury_weight: w}``
-gets a final score of
+A campaign ranked with ``{method: ..., jury_weight: w}`` gets a final score of
 
     (1 − w) · public score rescaled to 0–1  +  w · jury mean rescaled to 0–1
 

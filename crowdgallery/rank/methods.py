@@ -191,7 +191,7 @@ def resolve(spec: RankingSpec | None, voting: str) -> tuple[Method, dict[str, fl
     known = {p.name: p for p in method.params}
     values = {p.name: p.default for p in method.params}
     for key, raw in spec.params.items():
-        if key == "jury_weight":  # not a parameter of the public score: checked and used by jury.py
+        if key == "jury_weight":  # not a parameter of the public score: checked and used by the jury blend (rank/jury.py)
             continue
         param = known.get(key)
         if param is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import queue
 import traceback
 from typing import Any, Callable, Mapping, Sequence
 
@@ -67,35 +68,65 @@ def _render_some(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping
     return errors
 
 
-_WORK: tuple | None = None  # set in the parent just before forking; read by the workers only
+def _worker(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping[str, Any], sink: Sink,
+            mine: Sequence[int], parts: int, results) -> None:
+    """One forked worker: render its parts (every ``parts``-th page from each of ``mine``), reporting each part.
 
-
-def _work_on(part: int) -> list[tuple[str, str]]:
-    env, pages, shared, sink, parts = _WORK
-    return _render_some(env, pages[part::parts], shared, sink)
+    Everything it needs comes as arguments, inherited through the fork (nothing is pickled); only error
+    messages go back through ``results``.
+    """
+    for part in mine:
+        try:
+            results.put((part, _render_some(env, pages[part::parts], shared, sink), None))
+        except BaseException:  # noqa: BLE001 - reported to the parent, which stops the build with it
+            results.put((part, [], traceback.format_exc()))
+            return
 
 
 def render_pages(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping[str, Any], sink: Sink,
                  jobs: int | None = None, progress: Progress | None = None) -> None:
     """Render and hand over every page; raises BuildError naming every template failure."""
-    global _WORK
     jobs = jobs or len(os.sched_getaffinity(0))
     if jobs <= 1 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         errors = _render_some(env, pages, shared, sink, progress)
     else:
-        parts = jobs * 4
-        _WORK = (env, pages, shared, sink, parts)
-        errors = []
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for done, chunk in enumerate(pool.imap_unordered(_work_on, range(parts)), 1):
-                    errors.extend(chunk)
-                    if progress is not None:
-                        progress(len(pages) * done // parts, len(pages))
-        finally:
-            _WORK = None
+        errors = _render_forked(env, pages, shared, sink, jobs, progress)
     if errors:
         raise BuildError(summarise_failures(errors))
+
+
+def _render_forked(env, pages, shared, sink, jobs: int, progress: Progress | None) -> list[tuple[str, str]]:
+    context = multiprocessing.get_context("fork")
+    parts = jobs * 4
+    results = context.Queue()
+    workers = [context.Process(target=_worker, args=(env, pages, shared, sink, range(n, parts, jobs), parts, results),
+                               daemon=True) for n in range(jobs)]
+    for worker in workers:
+        worker.start()
+    errors: list[tuple[str, str]] = []
+    try:
+        for done in range(1, parts + 1):
+            while True:
+                try:
+                    _part, found, failure = results.get(timeout=0.5)
+                    break
+                except queue.Empty:  # check that every worker still lives
+                    dead = [w for w in workers if w.exitcode not in (None, 0)]
+                    if dead:
+                        raise RuntimeError(f"a render worker stopped (exit code {dead[0].exitcode})") from None
+            if failure is not None:
+                raise RuntimeError(f"a render worker failed:\n{failure}")
+            errors.extend(found)
+            if progress is not None:
+                progress(len(pages) * done // parts, len(pages))
+    except BaseException:
+        for worker in workers:
+            worker.terminate()
+        raise
+    finally:
+        for worker in workers:
+            worker.join()
+    return errors
 
 
 def summarise_failures(errors: list[tuple[str, str]]) -> str:

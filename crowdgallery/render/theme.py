@@ -26,7 +26,7 @@ from crowdgallery import __version__
 from crowdgallery.load.readers import is_ignored
 from crowdgallery.load.readers.yamlfile import load_yaml, read_text
 from crowdgallery.load.strings import Strings, english, load_strings
-from crowdgallery.markup import plain_text, render_markdown
+from crowdgallery.markup import CrowdText
 from crowdgallery.model import EMPTY
 from crowdgallery.problems import Location, Problem
 
@@ -215,11 +215,12 @@ def theme_strings(config, theme: Theme, problems: list[Problem]) -> Strings:
                         config.site_dir, problems, config.strings_at)
 
 
-def make_environment(site_dir: Path, theme: Theme, options: Mapping[str, Any] | None = None,
+def make_environment(site_dir: Path, theme: Theme, text: CrowdText, options: Mapping[str, Any] | None = None,
                      environment_class: type[jinja2.Environment] = jinja2.Environment,
                      strings: Strings | None = None) -> jinja2.Environment:
     """One environment per build: autoescaping on, site templates before the theme chain's, the site's language's
-    words behind ``_()``, ``gettext``, ``ngettext`` and ``{% trans %}`` (Jinja's i18n extension, new style)."""
+    words behind ``_()``, ``gettext``, ``ngettext`` and ``{% trans %}`` (Jinja's i18n extension, new style); crowd
+    Markdown shown through ``text`` (the build's converter)."""
     strings = strings or english()
     search = [str(site_dir / "templates")] + [str(t.templates) for t in theme.chain]
     prefixed = {t.name: jinja2.FileSystemLoader(str(t.templates)) for t in theme.chain}
@@ -234,8 +235,8 @@ def make_environment(site_dir: Path, theme: Theme, options: Mapping[str, Any] | 
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(strings, newstyle=True)
-    env.filters.update(markdown=render_markdown, excerpt=plain_text, initials=initials, hue=hue, date=strings.date,
-                       number=strings.number, url_path=url_path)
+    env.filters.update(markdown=text.render_markdown, excerpt=text.plain_text, initials=initials, hue=hue,
+                       date=strings.date, number=strings.number, url_path=url_path)
     env.globals.update(generator=f"crowdgallery {__version__}",
                        theme={"name": theme.name, "chain": [t.name for t in theme.chain],
                               "options": options if options is not None else theme.defaults},

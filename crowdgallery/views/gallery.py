@@ -37,6 +37,11 @@ class TagView:
     entries: list["EntryView"] = field(default_factory=list)
 
     @property
+    def label(self) -> str:
+        """The tag for people: a tag written as a slug ("pixel-art") reads "pixel art"; a name stays as written."""
+        return self.name.replace("-", " ") if self.name == self.slug else self.name
+
+    @property
     def campaign_titles(self) -> list[str]:
         """The titles of the campaigns this tag's entries belong to, each once, in first-seen order."""
         return list(dict.fromkeys(e.campaign.title for e in self.entries))
@@ -62,7 +67,7 @@ class DesignerView:
     wins: list["EntryView"] = field(default_factory=list)
     best_rank: int | None = None
     campaigns: int = 0
-    # Reputation, filled in by reputation.py:
+    # Reputation, filled in by views/reputation.py:
     finalist_places: list["EntryView"] = field(default_factory=list)
     inspired: int = 0  # ideas by others that built on theirs
     badges: list = field(default_factory=list)

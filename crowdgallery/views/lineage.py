@@ -1,7 +1,4 @@
-"""``builds_on`` as a graph: cycles are errors; the most built-upon ideas are worth showing.
-
-An idea cannot grow from itself, even by a long way round: a cycle is an error
-that names every id on it, at the first submission of the cycle.
+"""``builds_on`` for the pages: the most built-upon ideas of a campaign.
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from crowdgallery.views.phases import timeline
 
 
 def fill(gallery, site, rankings, stats: Mapping) -> None:
-    catalogue = statuses.catalogue(site.config.statuses)
+    catalogue = site.config.statuses
     results = jury_results(site.jury)
     entries = {e.id: e for e in gallery.entries}
     for e in gallery.entries:

@@ -1,4 +1,4 @@
-"""A campaign's life: its phases, where it stood at the build's clock, and whether tallies may be shown.
+"""A campaign's phases for its pages, and the shuffled order of a gallery whose tallies are hidden.
 
 Phases come from the campaign's dates:
 
@@ -7,13 +7,7 @@ Phases come from the campaign's dates:
 * judging: the end of voting – ``announced`` (only when ``announced`` is later)
 * results: from ``announced`` (else from the end of voting)
 
-A campaign whose ``status`` is not written gets it from the dates at the build's
-clock (``--now``), so rebuilding a site later moves it on by itself.  With
-``show_votes: after_close`` no score, vote count or rank of a campaign that is
-not closed reaches any output; its gallery is shown in an order shuffled with a
-seed taken from the campaign id, so builds stay reproducible.
-
-Pure functions; the clock is always passed in.
+A hidden gallery is shuffled with a seed taken from the campaign id, so builds stay reproducible.
 """
 from __future__ import annotations
 

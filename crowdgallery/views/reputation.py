@@ -1,6 +1,6 @@
 """Designer reputation: profile totals and badges, worked out once per build from the views.
 
-Built-in badges (each can be switched off in ``site.yaml``)::
+Built-in badges (each can be switched off in ``site.yaml``, see :mod:`crowdgallery.load.badges`)::
 
     winner            Winner — <campaign>             one per win
     finalist          Finalist — <campaign>           one per finalist place
@@ -9,13 +9,6 @@ Built-in badges (each can be switched off in ``site.yaml``)::
     inspiration       Inspiration                     3 or more ideas by others built on theirs
     first-submission  First submission                at least one submission
 
-A site adds its own rules as a threshold on a total::
-
-    badges:
-      disable: [first-submission]
-      add:
-        - {id: hundred-club, name: Hundred club, total: votes, at_least: 100}
-
 Figures from a campaign whose tallies are hidden never count (views hold no
 tallies for it), so a profile cannot reveal them.
 """
@@ -23,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crowdgallery.load.badges import INSPIRATION, PROLIFIC, TOTALS, Rule, read_rules
+from crowdgallery.load.badges import INSPIRATION, PROLIFIC, TOTALS
+from crowdgallery.model import BadgeRule
 from crowdgallery.views import charts
 
 
@@ -47,7 +41,7 @@ def total(designer, name: str) -> int:
 
 
 def fill(gallery, config) -> None:
-    off, rules = read_rules(config.badges)
+    off, rules = config.badges.off, config.badges.rules
     favourites: dict[str, set[str]] = {}  # entry id → campaign title, for the crowd favourites
     for c in gallery.campaigns:
         counted = [e for e in c.entries if e.tally.count]
@@ -72,7 +66,7 @@ def fill(gallery, config) -> None:
         d.badges = _badges(d, off, rules, favourites)
 
 
-def _badges(d, off: frozenset[str], rules: list[Rule], favourites: dict[str, set[str]]) -> list[Badge]:
+def _badges(d, off: frozenset[str], rules: tuple[BadgeRule, ...], favourites: dict[str, set[str]]) -> list[Badge]:
     out: list[Badge] = []
     if "winner" not in off:
         out += [Badge("winner", "Winner", f"Winner — {e.campaign.title}" + (f" ({e.prize.title})" if e.prize else ""),

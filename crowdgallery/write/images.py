@@ -35,31 +35,24 @@ from pathlib import Path
 from typing import Mapping
 
 from crowdgallery.load.config import CACHE_FOLDER
-from crowdgallery.model import Site
+from crowdgallery.model import ImageSettings, Site
 from crowdgallery.problems import Location, Problem
 from crowdgallery.write.svgclean import SvgError, clean_svg
 
 IMAGE_CACHE = "images"
-WIDTHS = (320, 640, 1280, 1600)  # 1600: a page-wide image stays sharp on a high-density screen
+WIDTHS = ImageSettings().widths
 PROCESS_VERSION = 2  # bump when the encoding below changes, so old cache entries are not reused
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
 MIME = {"webp": "image/webp", "png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "svg": "image/svg+xml"}
 FALLBACK = {"PNG": "png", "JPEG": "jpg", "GIF": "png", "WEBP": None}  # the second format beside WebP
 ORIGINAL = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
-IMAGE_OPTIONS = {"publish_originals": "true: also publish each image at full size (metadata stripped too)"}
 
 
-@dataclass(frozen=True, slots=True)
-class ImageSettings:
-    publish_originals: bool = False
-    widths: tuple[int, ...] = WIDTHS
-    webp_quality: int = 80
-    jpeg_quality: int = 82
-
-    def fingerprint(self) -> str:
-        import PIL
-        return json.dumps([PROCESS_VERSION, PIL.__version__, self.publish_originals, self.widths,
-                           self.webp_quality, self.jpeg_quality])
+def fingerprint(settings: ImageSettings) -> str:
+    """Everything that decides the bytes of a published copy, for the image cache's key."""
+    import PIL
+    return json.dumps([PROCESS_VERSION, PIL.__version__, settings.publish_originals, settings.widths,
+                       settings.webp_quality, settings.jpeg_quality])
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,21 +111,6 @@ def variant_path(path: str, width: int, ext: str) -> str:
     return f"media/{path}.{width}w.{ext}"
 
 
-def read_settings(value, loc: Location | None) -> tuple[ImageSettings, list[Problem]]:
-    """site.yaml's ``images:`` mapping → ImageSettings (unknown keys and wrong types are errors there)."""
-    if value is None:
-        return ImageSettings(), []
-    if not isinstance(value, dict):
-        return ImageSettings(), [Problem(loc, "'images' must be a mapping, like {publish_originals: true}")]
-    problems = [Problem(loc, f"'images' has no option '{key}' (known: {', '.join(IMAGE_OPTIONS)})")
-                for key in value if key not in IMAGE_OPTIONS]
-    originals = value.get("publish_originals", False)
-    if not isinstance(originals, bool):
-        problems.append(Problem(loc, "'images: publish_originals' must be true or false"))
-        originals = False
-    return ImageSettings(publish_originals=originals), problems
-
-
 # --- check: headers only ---------------------------------------------------------------------------
 
 def inspect_images(site_dir: Path, named: Mapping[str, Location]) -> list[Problem]:
@@ -186,7 +164,7 @@ def prepare_images(site_dir: Path, named: Mapping[str, Location], settings: Imag
                    jobs: int | None = None) -> tuple[Prepared | None, list[Problem]]:
     """Make (or find in the cache) every published copy; return the pictures, or the problems."""
     cache = cache_folder(site_dir)
-    fingerprint = settings.fingerprint()
+    settings_key = fingerprint(settings)
     keys: dict[str, str] = {}
     problems: list[Problem] = []
     for path, loc in named.items():
@@ -195,7 +173,7 @@ def prepare_images(site_dir: Path, named: Mapping[str, Location], settings: Imag
         except OSError as exc:
             problems.append(Problem(loc, f"the image '{path}' cannot be read ({exc.strerror}); check the file"))
             continue
-        keys[path] = hashlib.sha256(fingerprint.encode() + b"\0" + data).hexdigest()
+        keys[path] = hashlib.sha256(settings_key.encode() + b"\0" + data).hexdigest()
     todo = [(str(site_dir / p), str(cache / k[:2] / k), p, settings) for p, k in keys.items()
             if not (cache / k[:2] / k / "meta.json").is_file()]
     for path, message in _run(todo, jobs):

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from crowdgallery.load.config import CACHE_FOLDER
 from crowdgallery.load.strings import strip_bidi_controls
-from crowdgallery.markup import plain_text
+from crowdgallery.markup import CrowdText
 from crowdgallery.plan import share
 from crowdgallery.urls import share_image_url
 
@@ -85,7 +85,7 @@ def plan_images(gallery, config) -> list[Spec]:
     """One spec per submission, designer and campaign, in a stable order."""
     site_dir, site_title = config.site_dir, config.title
     covers = [c.campaign.cover for c in gallery.campaigns if c.campaign.cover]
-    specs = [Spec(share.SITE_IMAGE, "site", site_title, plain_text(config.description or "", 120), share.site_line(gallery), "",
+    specs = [Spec(share.SITE_IMAGE, "site", site_title, CrowdText().plain_text(config.description or "", 120), share.site_line(gallery), "",
                   _picture(site_dir, covers[0] if covers else ""), _initials(site_title), False)]
     for c in gallery.campaigns:
         specs.append(Spec(share_image_url(c.url), "campaign", c.title, c.campaign.summary,

@@ -23,6 +23,8 @@ PAGE_TYPES = {
     "designer with badges": "designers/dev-kapoor/",
     "embed card": "embed/submissions/retro-sunset/",
     "tag": None,  # the first tag page, found in the output
+    "tags": "tags/",
+    "photo submission": "submissions/bothy-lights/",
     "404": "404.html",
 }
 
@@ -44,6 +46,16 @@ def test_page_has_no_axe_violations(built_example, serve, page_at, axe, name, wi
     assert response.status == 200
     violations = axe(page)
     assert violations == [], f"{name} at {width}px:\n" + json.dumps(violations, indent=1)
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_does_not_scroll_sideways_on_a_phone(built_example, serve, page_at, name):
+    """At 390 px nothing is wider than the viewport (hidden labels and long names included)."""
+    server = serve(built_example)
+    page = page_at(390)
+    page.goto(server.url(_path(built_example, name, PAGE_TYPES[name])))
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{name} is {width}px wide at 390px"
 
 
 def test_keyboard_focus_is_visible(built_example, serve, page_at):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conftest import write_files
-from test_serve import SITE, Server
+from serving import SITE, Server
 
 from .conftest import require_browser_tools
 

@@ -8,9 +8,18 @@ Designers ada, ben (designers.csv), cy (designers/cy.md).
 from __future__ import annotations
 
 import pytest
+from conftest import (
+    SITES,
+    assert_no_traceback,
+    cli,
+    html_pages,
+    is_internal,
+    read_json,
+    read_page,
+    resolve_link,
+    submission_links,
+)
 
-from conftest import (SITES, assert_no_traceback, cli, html_pages, is_internal, read_json, read_page,
-                      resolve_link)
 from crowdgallery.render.theme import builtin_themes_dir
 
 PAGES = {
@@ -67,16 +76,6 @@ def files_under(out, folder=""):
     base = out / folder if folder else out
     return {p.relative_to(out).as_posix() for p in base.rglob("*") if p.is_file()}
 
-
-def submission_links(page) -> list[str]:
-    """The submission ids a page links to, in order, each once."""
-    ids = []
-    for link in page.links:
-        if "submissions/" in link:
-            sid = link.split("submissions/")[1].strip("/").split("/")[0]
-            if sid not in ids:
-                ids.append(sid)
-    return ids
 
 
 def test_summary_line(built):

@@ -5,7 +5,6 @@ import math
 import shutil
 
 import pytest
-
 from conftest import SITES, cli, read_json, tree_bytes, write_files
 
 

@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import PNG, assert_no_traceback, cli, write_files
 
 BASE = {

@@ -4,7 +4,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from conftest import EXAMPLE_BASE_URL, cli, html_pages, link_tags, read_page, write_files
+from conftest import (
+    EXAMPLE_BASE_URL,
+    cli,
+    html_pages,
+    link_tags,
+    read_page,
+    write_files,
+)
 
 A = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -11,8 +11,15 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
-from conftest import EXAMPLE_SITE, PageReader, cli, html_pages, is_internal, read_page, write_files
+from conftest import (
+    EXAMPLE_SITE,
+    PageReader,
+    cli,
+    html_pages,
+    is_internal,
+    read_page,
+    write_files,
+)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -11,10 +11,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from conftest import EXAMPLE_SITE as EXAMPLE
-from conftest import assert_no_traceback, cli, read_page, resolve_link, tree_bytes, write_files
+from conftest import (
+    assert_no_traceback,
+    cli,
+    read_page,
+    resolve_link,
+    tree_bytes,
+    write_files,
+)
+from PIL import Image
 
 PRIVATE = [b"Fjellveien", b"Northwind Phone", b"NW-7 Pro", b"Olek Wisniewski", b"GPS"]
 

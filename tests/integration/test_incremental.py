@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from conftest import EXAMPLE_SITE as EXAMPLE, assert_no_traceback, cli, tree_bytes
+from conftest import EXAMPLE_SITE as EXAMPLE
+from conftest import assert_no_traceback, cli, tree_bytes
 
 NOW = "2026-11-22T10:44:53Z"
 OLD = 1_000_000_000  # a date long ago, to tell rewritten files from kept ones

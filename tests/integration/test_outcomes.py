@@ -7,12 +7,21 @@ import random
 from datetime import datetime, timezone
 
 import pytest
+from conftest import (
+    assert_no_traceback,
+    build_site,
+    cli,
+    read_json,
+    read_page,
+    submission_links,
+    tree_bytes,
+    write_files,
+)
 
-from conftest import build_site, assert_no_traceback, cli, read_json, read_page, tree_bytes, write_files
-from crowdgallery.rank.clock import status_at
-from crowdgallery.views.phases import timeline
 from crowdgallery.model import Campaign
 from crowdgallery.problems import Location
+from crowdgallery.rank.clock import status_at
+from crowdgallery.views.phases import timeline
 
 UTC = timezone.utc
 
@@ -25,15 +34,6 @@ def errors_of(site):
     assert result.exit_code == 1, result.output
     return [line for line in result.stderr.splitlines() if ": error: " in line]
 
-
-def submission_ids(page) -> list[str]:
-    ids = []
-    for link in page.links:
-        if "submissions/" in link:
-            sid = link.split("submissions/")[1].strip("/").split("/")[0]
-            if sid not in ids:
-                ids.append(sid)
-    return ids
 
 
 # --- the lifecycle, as pure functions ----------------------------------------------------
@@ -116,12 +116,12 @@ def test_hidden_tallies_reach_no_output_and_the_order_is_a_stable_shuffle(tmp_pa
     assert data["status"] == "open" and data["order"] == "shuffled until voting closes"
     for entry in data["entries"]:
         assert not {"rank", "score", "votes", "winner"} & entry.keys()
-    # the same shuffle the README promises: sorted ids, shuffled with a seed from the campaign id
+    # the same shuffle docs/outcomes.md promises: sorted ids, shuffled with a seed from the campaign id
     expected = [f"s{i}" for i in range(1, 7)]
     random.Random("crowdgallery:winter").shuffle(expected)
     assert [e["id"] for e in data["entries"]] == expected
     gallery = read_page(out / "campaigns/winter/index.html")
-    assert submission_ids(gallery) == expected
+    assert submission_links(gallery) == expected
     assert "Votes are secret until voting closes" in gallery.text
     results = (out / "campaigns/winter/results/index.html").read_text(encoding="utf-8")
     for column in (">Rank</th>", ">Score</th>", ">Votes</th>"):

@@ -20,7 +20,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import read_page
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,9 +16,15 @@ import csv
 import re
 
 import pytest
-
-from conftest import EXAMPLE_SITE as EXAMPLE, build_site, assert_no_traceback, cli, read_json, read_page, write_files
-
+from conftest import EXAMPLE_SITE as EXAMPLE
+from conftest import (
+    assert_no_traceback,
+    build_site,
+    cli,
+    read_json,
+    read_page,
+    write_files,
+)
 
 SITE = {
     "site.yaml": "title: Rep\n",

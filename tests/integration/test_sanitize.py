@@ -4,7 +4,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import SITES, cli, html_pages, read_page
 
 CROWD_HOSTS = ("https://e.org", "https://mallory.example.org/")

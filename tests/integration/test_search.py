@@ -5,7 +5,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import SITES, cli, read_json, read_page
 
 

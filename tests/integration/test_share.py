@@ -5,10 +5,18 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+from conftest import (
+    EXAMPLE_BASE_URL,
+    assert_no_traceback,
+    cli,
+    html_pages,
+    link_tags,
+    meta_tags,
+    read_json,
+    read_page,
+    write_files,
+)
 from PIL import Image
-
-from conftest import (EXAMPLE_BASE_URL, assert_no_traceback, cli, html_pages, link_tags, meta_tags, read_json,
-                      read_page, write_files)
 
 BASE = EXAMPLE_BASE_URL
 

@@ -5,8 +5,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from conftest import EXAMPLE_SITE as EXAMPLE, build_site, assert_no_traceback, cli, read_page, tree_bytes, write_files
+from conftest import EXAMPLE_SITE as EXAMPLE
+from conftest import (
+    assert_no_traceback,
+    build_site,
+    cli,
+    read_page,
+    tree_bytes,
+    write_files,
+)
 
 SITE = {
     "campaigns.yaml": "- {id: c, title: Cups}\n",

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import assert_no_traceback, cli, tree_bytes, write_files
 
 SUBMISSION_OVERRIDE = """\

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-
 from conftest import PNG, write_files
+
 from crowdgallery.load.site import load_site
 from crowdgallery.problems import Location
 
@@ -122,35 +122,6 @@ FORMATS = {
             e-mail: x@example.org
             """,
     },
-    "folder-yml": {
-        "campaigns/spring.yml": """
-            title: Spring Prints
-            voting: score
-            scale: [1, 10]
-            opens: 2026-03-01
-            status: voting
-            brief: Make it **bright**.
-            prize: 500 euros
-            """,
-        "designers/ada.yml": """
-            name: Ada Park
-            links:
-              Portfolio: https://ada.example.org/
-              Shop: https://shop.example.org/ada
-            bio: Illustrator.
-            email: ada@example.org
-            """,
-        "submissions/tulip.yml": """
-            title: Tulip Field
-            designer: ada
-            campaign: spring
-            tags: [flowers, Spring Time]
-            submitted: 2026-03-02T10:00:00Z
-            description: Rows of *tulips*.
-            colour: red
-            e-mail: x@example.org
-            """,
-    },
     # Markdown with front matter: the body is the campaign's brief, the designer's bio,
     # the submission's description.
     "folder-md": {
@@ -189,6 +160,8 @@ FORMATS = {
             """,
     },
 }
+# The same folder of one-record files, with the other YAML suffix.
+FORMATS["folder-yml"] = {path.replace(".yaml", ".yml"): text for path, text in FORMATS["folder-yaml"].items()}
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

@@ -7,6 +7,7 @@ import json
 import xml.etree.ElementTree as ET
 
 from conftest import cli, read_json, read_page, write_files
+
 from crowdgallery.plan.exports import neutralise
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -6,7 +6,19 @@ import math
 import pytest
 
 from crowdgallery.model import RankingSpec, Tally
-from crowdgallery.rank.methods import DEFAULT_BY_VOTING, METHODS, Method, Param, RankContext, RankInput, Ranked, campaign_mean, describe, rank, resolve
+from crowdgallery.rank.methods import (
+    DEFAULT_BY_VOTING,
+    METHODS,
+    Method,
+    Param,
+    RankContext,
+    Ranked,
+    RankInput,
+    campaign_mean,
+    describe,
+    rank,
+    resolve,
+)
 
 NOW = 1_700_000_000.0
 HOUR = 3600.0

@@ -5,8 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from crowdgallery.model import SiteConfig
-from crowdgallery.model import Campaign, Site, Submission, Tally, TallyRow, VoteTable
+from crowdgallery.model import (
+    Campaign,
+    Site,
+    SiteConfig,
+    Submission,
+    Tally,
+    TallyRow,
+    VoteTable,
+)
 from crowdgallery.problems import Location
 from crowdgallery.rank.tally import tally_votes
 

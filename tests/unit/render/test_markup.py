@@ -1,5 +1,13 @@
 """Crowd Markdown: sanitised, links marked as user content, headings kept under the page's own."""
-from crowdgallery.markup import plain_text, render_markdown
+from crowdgallery.markup import CrowdText
+
+
+def render_markdown(text: str, top: int = 3):
+    return CrowdText().render_markdown(text, top)  # a fresh converter: nothing carried between tests
+
+
+def plain_text(text: str, limit: int = 160) -> str:
+    return CrowdText().plain_text(text, limit)
 
 
 def test_headings_start_at_the_level_the_page_asks_for_and_keep_their_order():

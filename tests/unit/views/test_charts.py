@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from crowdgallery.views.charts import _nice_top, bar_chart, rank_history, score_distribution, votes_per_day
+from crowdgallery.views.charts import (
+    _nice_top,
+    bar_chart,
+    rank_history,
+    score_distribution,
+    votes_per_day,
+)
 
 
 @pytest.mark.parametrize("value, top", [(0, 1), (1, 1), (7, 10), (10, 10), (11, 20), (50, 50), (51, 100)])

@@ -4,8 +4,8 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 import pytest
-
 from conftest import assert_no_traceback, cli, write_files
+
 from crowdgallery.write.svgclean import SvgError, clean_svg
 
 SVG = "http://www.w3.org/2000/svg"

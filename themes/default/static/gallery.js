@@ -58,7 +58,12 @@
       loading = fetch(base).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
         .then(function (data) {
           allItems = data.entries.map(function (e) {
-            var li = document.createElement("li");
+            var li = document.createElement("li");  // the same data attributes as the page's own cards
+            li.dataset.order = e.order;
+            li.dataset.tags = e.tags.join(" ");
+            li.dataset.status = e.status.join(" ");
+            if (e.submitted) li.dataset.submitted = e.submitted;
+            if (e.votes !== null && e.votes !== undefined) li.dataset.votes = e.votes;
             li.appendChild(absolute(e.html, base));
             return {order: e.order, tags: e.tags, status: e.status, submitted: e.submitted,
                     votes: e.votes || 0, item: li};

@@ -12,6 +12,12 @@
   var list = form.querySelector(".site-search__results");
   var root = form.getAttribute("data-search-root");
   var MAX = 8;
+  /* The wordings come from the template (partials/search.html, data-text-*), to be translated there. */
+  function text(name, fill) {
+    var t = status.getAttribute("data-text-" + name) || "";
+    Object.keys(fill || {}).forEach(function (k) { t = t.split("{" + k + "}").join(fill[k]); });
+    return t;
+  }
   var entries = null, loading = null, timer = 0;
 
   function fold(text) {
@@ -27,12 +33,12 @@
             var campaign = index.campaigns[e[2]];
             var designers = e[3].map(function (i) { return index.designers[i]; });
             var tags = e[4].map(function (i) { return index.tags[i]; });
-            return {title: e[0], url: e[1], campaign: campaign[0], designers: designers, excerpt: e[5],
+            return {title: e[0], url: e[1], campaign: campaign[0], designers: designers, excerpt: e[5], image: e[6] || "",
                     fields: [[fold(e[0]), 8], [fold(designers.join(" ")), 4], [fold(tags.join(" ")), 4],
                              [fold(campaign[0]), 1], [fold(e[5]), 1]]};
           });
         })
-        .catch(function () { loading = null; say("Search is not available right now."); });
+        .catch(function () { loading = null; say(text("unavailable")); });
     }
     return loading;
   }
@@ -65,14 +71,32 @@
     title.textContent = entry.title;
     var meta = document.createElement("span");
     meta.className = "site-search__meta";
-    meta.textContent = (entry.designers.length ? "by " + entry.designers.join(", ") + " · " : "") + entry.campaign;
-    a.appendChild(title);
-    a.appendChild(meta);
+    meta.textContent = entry.designers.length
+      ? text("meta", {designers: entry.designers.join(", "), campaign: entry.campaign}) : entry.campaign;
+    var words = document.createElement("span");
+    words.className = "site-search__words";
+    words.appendChild(title);
+    words.appendChild(meta);
+    if (entry.image) {  /* alt="": the title beside it names the entry */
+      var img = document.createElement("img");
+      img.className = "site-search__thumb";
+      img.src = entry.image.indexOf("://") >= 0 ? entry.image : root + entry.image;
+      img.alt = "";
+      img.width = 48;
+      img.height = 48;
+      img.loading = "lazy";
+      a.appendChild(img);
+    } else {
+      var blank = document.createElement("span");
+      blank.className = "site-search__thumb";
+      a.appendChild(blank);
+    }
+    a.appendChild(words);
     if (entry.excerpt) {
-      var text = document.createElement("span");
-      text.className = "site-search__excerpt";
-      text.textContent = entry.excerpt;
-      a.appendChild(text);
+      var excerpt = document.createElement("span");
+      excerpt.className = "site-search__excerpt";
+      excerpt.textContent = entry.excerpt;
+      words.appendChild(excerpt);
     }
     li.appendChild(a);
     return li;
@@ -91,9 +115,10 @@
     });
     hits.sort(function (a, b) { return b[0] - a[0] || a[1].title.localeCompare(b[1].title); });
     hits.slice(0, MAX).forEach(function (hit) { list.appendChild(item(hit[1])); });
-    if (!hits.length) say("No entries match “" + query + "”.");
-    else say(hits.length + (hits.length === 1 ? " entry matches" : " entries match") + " “" + query + "”" +
-             (hits.length > MAX ? "; showing the first " + MAX + "." : "."));
+    var fill = {count: hits.length, query: query, max: MAX};
+    if (!hits.length) say(text("none", fill));
+    else if (hits.length > MAX) say(text("many", fill));
+    else say(text(hits.length === 1 ? "one" : "some", fill));
   }
 
   function schedule() {
