@@ -107,9 +107,12 @@ class Strings(gettext.NullTranslations):
             return ""
         return babel_dates.format_date(moment, format=form, locale=self.locale)
 
-    def number(self, value: float) -> str:
-        """'1,204' / '1.204' / '1 204' / '1٬204'; two decimals when the value has any."""
-        pattern = "#,##0" if float(value).is_integer() else "#,##0.00"
+    def number(self, value: float, decimals: int | None = None) -> str:
+        """'1,204' / '1.204' / '1 204'; two decimals when the value has any, or exactly ``decimals``."""
+        if decimals is not None:
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        else:
+            pattern = "#,##0" if float(value).is_integer() else "#,##0.00"
         return babel_numbers.format_decimal(value, format=pattern, locale=self.locale)
 
     def count(self, singular: str, plural: str, n: int) -> str:
