@@ -24,10 +24,10 @@ from crowdgallery.cache.pages import PageCache, page_inputs_key
 from crowdgallery.cache.tracing import TracingEnvironment
 from crowdgallery.cache.votes import VoteCache
 from crowdgallery.errors import DataError
-from crowdgallery.load.config import CONFIG_FILE
-from crowdgallery.load.readers import collection_files
+from crowdgallery.load.config import CACHE_FOLDER, CONFIG_FILE
+from crowdgallery.load.paths import is_inside, outside_links
 from crowdgallery.load.readers.votes import read_votes
-from crowdgallery.load.site import load_site
+from crowdgallery.load.site import load_site, vote_inputs
 from crowdgallery.load.strings import Strings
 from crowdgallery.markup import CrowdText
 from crowdgallery.model import Site
@@ -36,7 +36,7 @@ from crowdgallery.plan.site import plan_site, shared_context
 from crowdgallery.problems import Location, Problem
 from crowdgallery.rank.clock import apply_clock, default_clock
 from crowdgallery.rank.jury import blend_site
-from crowdgallery.rank.methods import CampaignRanking, check_rankings, rank_site
+from crowdgallery.rank.order import CampaignRanking, check_rankings, rank_site
 from crowdgallery.rank.tally import tally_votes
 from crowdgallery.render.pages import Progress, render_pages
 from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options, theme_strings, \
@@ -44,6 +44,7 @@ from crowdgallery.render.theme import Theme, load_theme, make_environment, theme
 from crowdgallery.views.gallery import build_gallery
 from crowdgallery.write import images, share_images
 from crowdgallery.write.assets import plan_assets
+from crowdgallery.write.cachedir import CacheDir
 from crowdgallery.write.staging import Staging, check_output_folder, file_stat
 
 
@@ -58,6 +59,7 @@ class Options:
     jobs: int | None = None
     file_urls: bool = False  # every link ends in index.html (urls.py); also `urls: files` in site.yaml
     cache: bool = True  # --no-cache: read, tally and render everything again (see cache/)
+    cache_dir: Path | None = None  # --cache-dir: where the caches live (default: cachedir.default_cache_dir)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,24 +122,43 @@ def check(site_dir: Path, options: Options = Options()) -> Checked:
     Checking writes nothing, not even the build cache.
     """
     with bulk_allocation():
-        return _check(site_dir, replace(options, cache=False), warn_absolute=True)
+        return _check(site_dir, replace(options, cache=False), None, warn_absolute=True)
 
 
-def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Checked:
-    votes = VoteCache(site_dir, options.cache)  # skips reading and tallying votes that did not change
+# images/ is checked where each image is named (fields.py)
+SITE_FOLDERS = ("campaigns", "designers", "submissions", "votes", "jury", "pages", "static", "templates")
+LEGACY_CACHE = ("this folder is not read (the cache now lives outside the site folder, or in the folder "
+                "--cache-dir names: see docs/security.md), nor published; delete it")
+
+
+def boundary_problems(site_dir: Path, options: Options) -> list[Problem]:
+    """Links that lead out of the site folder (errors), and an old cache folder in it (a warning)."""
+    collections = [f"{name}{suffix}" for name in SITE_FOLDERS[:6] for suffix in (".yaml", ".yml", ".csv")]
+    problems = outside_links(site_dir, list(SITE_FOLDERS) + collections)
+    legacy = site_dir / CACHE_FOLDER
+    if (legacy.exists() or legacy.is_symlink()) and not (options.cache_dir and legacy.resolve() ==
+                                                          Path(options.cache_dir).resolve()):
+        problems.append(Problem(Location(CACHE_FOLDER), LEGACY_CACHE, "warning"))
+    return problems
+
+
+def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolute: bool = False) -> Checked:
+    votes = VoteCache(site_dir, cache if options.cache else None)  # skips reading and tallying unchanged votes
     overrides = {"base_url": options.base_url, "urls": "files" if options.file_urls else None}
     site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides,
                                votes_reader=partial(votes.read_votes, read_votes))
+    problems += boundary_problems(site_dir, options)
     if site is not None:
         problems += check_rankings(site.config.ranking, site.campaigns)
         tallies, stats, found, newest = votes.tally(
-            site, tally_votes, reread=lambda folder: read_votes(folder, collection_files(folder, "votes")))
+            site, tally_votes, reread=lambda folder: read_votes(folder, *vote_inputs(folder, site.config)))
         problems += found
-        theme = load_theme(site.config.theme, site.config.site_dir, problems)
+        theme = load_theme(site.config.theme, site.config.site_dir, problems, site.config.theme_at)
         if theme is not None:
+            problems += outside_links(site_dir, [t.path for t in theme.chain if is_inside(site_dir, t.path)])
             chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
             strings = theme_strings(site.config, theme, problems)
-        problems += images.inspect_images(site.config.site_dir, images.named_images(site))
+        problems += images.inspect_images(site.config.site_dir, images.named_images(site), site.config.images)
     errors = [p for p in problems if p.severity == "error"]
     if site is not None and not errors and warn_absolute and not site.config.base_url:
         # said once the data is sound: about publishing, not a mistake in the data
@@ -154,36 +175,43 @@ def _check(site_dir: Path, options: Options, warn_absolute: bool = False) -> Che
 
 def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
     """Build the site into ``out``; ``progress(done, total)`` hears how rendering goes."""
-    with bulk_allocation():
-        return _build(site_dir, out, options, progress)
-
-
-def _build(site_dir: Path, out: Path, options: Options, progress: Progress | None = None) -> BuildResult:
-    started = time.perf_counter()
     site_dir, out = Path(site_dir), Path(out)
-    checked = _check(site_dir, options)
+    check_output_folder(out, site_dir, options.cache_dir)  # before any slow work: a wrong -o is said at once
+    cache = CacheDir.open(site_dir, options.cache_dir)
+    try:
+        with bulk_allocation():
+            return _build(site_dir, out, options, cache, progress)
+    finally:
+        cache.close()
+
+
+def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
+           progress: Progress | None = None) -> BuildResult:
+    started = time.perf_counter()
+    build_cache = cache_dir if options.cache else None  # --no-cache: not the votes, Markdown or page caches
+    checked = _check(site_dir, options, cache_dir)
     site = checked.site
 
-    check_output_folder(out, site_dir)  # before any slow work: a wrong -o is said at once
-    converted = MarkdownCache(site_dir, options.cache)  # crowd Markdown converted by earlier builds
+    converted = MarkdownCache(build_cache)  # crowd Markdown converted by earlier builds
     text = CrowdText(converted.known)
 
     # Everything below is computed from the checked site; nothing has been written yet.
     gallery = build_gallery(site, checked.rankings, checked.stats)
     config = site.config
     prepared, problems = images.prepare_images(config.site_dir, images.named_images(site),
-                                               config.images, options.jobs)  # into the cache
+                                               config.images, cache_dir, options.jobs)
     if prepared is None:
         raise DataError(problems)
     plan = SitePlan(gallery, config, checked.now, prepared.pictures, text)
     pages = plan_site(plan)
-    share_files, drawn = share_images.prepare(gallery, config, options.jobs) if config.base_url else ({}, 0)
+    share_files, drawn = (share_images.prepare(gallery, config, cache_dir, options.jobs, prepared.pictures)
+                          if config.base_url else ({}, 0))
     assets = plan_assets(site, checked.theme) + list(prepared.files)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]
     env = make_environment(config.site_dir, checked.theme, text, checked.theme_options,
                            TracingEnvironment if options.cache else jinja2.Environment, checked.strings)
     shared = shared_context(plan, frozenset(share_files))
-    cache = PageCache(site_dir, out, options.cache,
+    cache = PageCache(build_cache, out,
                       page_inputs_key(site_dir, checked.theme, checked.theme_options, config.urls,
                                       translation_folders(site_dir, checked.theme),
                                       (config.language, sorted((k, repr(v)) for k, v in config.strings.items()))))
@@ -197,7 +225,7 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
                 stage.claim(rel, str(source.relative_to(site_dir) if site_dir in source.parents else rel))
             cache.start(env, gallery, pages, config, shared)
             for page, record in cache.reusable(pages):  # pages whose every input is unchanged: not rendered
-                if stage.reuse(page.path, record[-1]):
+                if stage.reuse(page.path, record.stat):
                     cache.keep(page, record)
             gc.freeze()
             render_pages(env, [p for p in pages if p.path not in cache.kept], shared, cache.sink(stage.write),
@@ -211,7 +239,8 @@ def _build(site_dir: Path, out: Path, options: Options, progress: Progress | Non
     finally:
         cache.abandon()
     html = sum(1 for page in pages if page.template)  # "pages" are HTML pages; feeds, JSON, CSV, SVG are files
-    return BuildResult(out.resolve(), html, len(pages) + len(assets), checked.warnings, checked.now,
+    warnings = checked.warnings + tuple(cache_dir.notes)  # about the cache, not the data: never --strict's
+    return BuildResult(out.resolve(), html, len(pages) + len(assets), warnings, checked.now,
                        time.perf_counter() - started, drawn, stage.written, len(stage.kept),
                        sum(1 for page in pages if page.template and page.path in stage.kept),
                        sum(1 for page in pages if page.template and page.path not in cache.kept))

@@ -13,8 +13,8 @@ import click
 
 from crowdgallery import __version__
 from crowdgallery.build import Options, build, check
-from crowdgallery.errors import BuildError, CrowdgalleryError, DataError
-from crowdgallery.load.fields import is_web_url, to_datetime
+from crowdgallery.errors import BuildError, CrowdgalleryError, DataError, write_failure
+from crowdgallery.load.fields import OUT_OF_CALENDAR, OutOfCalendar, is_web_url, to_datetime
 from crowdgallery.report import (
     FORMATS,
     ProgressBar,
@@ -34,6 +34,8 @@ class Moment(click.ParamType):
             return value
         try:
             return to_datetime(value)
+        except OutOfCalendar:
+            self.fail(f"{value!r} {OUT_OF_CALENDAR}", param, ctx)
         except ValueError:
             self.fail(f"{value!r} is not a date or time like 2026-07-01 or 2026-07-01T12:00:00Z", param, ctx)
 
@@ -41,6 +43,10 @@ class Moment(click.ParamType):
 site_argument = click.argument("site_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 drafts_option = click.option("--drafts", is_flag=True, help="Include submissions marked draft.")
+cache_dir_option = click.option(
+    "--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Where the build keeps its caches (default: a folder for this site in the user's cache folder, "
+         "$XDG_CACHE_HOME/crowdgallery or ~/.cache/crowdgallery). Entries it did not make are ignored.")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="How problems are printed: text lines, GitHub Actions annotations, or one "
                                   "JSON document on stdout.")
@@ -107,24 +113,25 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
 @click.option("--file-urls", is_flag=True, help="End every link in index.html, so the folder can be opened "
                                                 "from the disk (file://); also 'urls: files' in site.yaml.")
-@click.option("--no-cache", is_flag=True, help="Ignore the build cache (.crowdgallery-cache/build/): read, tally "
+@click.option("--no-cache", is_flag=True, help="Ignore the build cache (votes, Markdown, pages): read, tally "
                                                "and render everything again.")
+@cache_dir_option
 @format_option
 def build_command(site_dir: Path, out: Path | None, strict: bool, drafts: bool, now: datetime | None,
-                  base_url: str | None, jobs: int | None, file_urls: bool, no_cache: bool, fmt: str) -> None:
+                  base_url: str | None, jobs: int | None, file_urls: bool, no_cache: bool, cache_dir: Path | None,
+                  fmt: str) -> None:
     """Build the site in SITE_DIR into its output folder."""
     require_site(site_dir)
     out = out or site_dir / "_site"
     options = Options(strict=strict, drafts=drafts, now=now, base_url=base_url, jobs=jobs, file_urls=file_urls,
-                      cache=not no_cache)
+                      cache=not no_cache, cache_dir=cache_dir)
 
     def run():
         bar = ProgressBar("Rendering")
         try:
             result = build(site_dir, out, options, bar.update)
         except OSError as exc:  # the disk said no (a folder in the way, no permission, disk full)
-            raise BuildError(f"cannot write {exc.filename or out}: {exc.strerror or exc}; "
-                             "the previous output, if any, is unchanged") from None
+            raise write_failure(exc, out) from None
         finally:
             bar.close()
         return result.warnings, build_summary(result), summary_line(result, out)
@@ -154,13 +161,16 @@ def summary_line(result, out: Path) -> str:
 @strict_option
 @drafts_option
 @base_url_option
+@cache_dir_option
 @format_option
-def check_command(site_dir: Path, strict: bool, drafts: bool, base_url: str | None, fmt: str) -> None:
-    """Load and validate SITE_DIR; print every problem; write nothing."""
+def check_command(site_dir: Path, strict: bool, drafts: bool, base_url: str | None, cache_dir: Path | None,
+                  fmt: str) -> None:
+    """Load and validate SITE_DIR; print every problem; write nothing (no cache is read or written:
+    --cache-dir is taken so a script can pass check what it passes build)."""
     require_site(site_dir)
 
     def run():
-        checked = check(site_dir, Options(strict=strict, drafts=drafts, base_url=base_url))
+        checked = check(site_dir, Options(strict=strict, drafts=drafts, base_url=base_url, cache_dir=cache_dir))
         site = checked.site
         counts = [(len(site.campaigns), "campaign"), (len(site.designers), "designer"),
                   (len(site.submissions), "submission")]
@@ -200,13 +210,14 @@ def init_command(directory: Path) -> None:
               help="Worker processes for the first build (default: one per core); rebuilds use one, "
                    "as they render few pages and run beside the server's threads.")
 @click.option("--no-cache", is_flag=True, help="Ignore the build cache: read, tally and render everything each time.")
+@cache_dir_option
 def serve_command(site_dir: Path, port: int, host: str, out: Path | None, drafts: bool, now: datetime | None,
-                  jobs: int | None, no_cache: bool) -> None:
+                  jobs: int | None, no_cache: bool, cache_dir: Path | None) -> None:
     """Build SITE_DIR, serve it, and rebuild and reload open pages when a file changes."""
     from crowdgallery.serve import serve
 
     require_site(site_dir)
-    options = Options(drafts=drafts, now=now, jobs=jobs, cache=not no_cache)
+    options = Options(drafts=drafts, now=now, jobs=jobs, cache=not no_cache, cache_dir=cache_dir)
     try:
         serve(site_dir, out or site_dir / "_site", options, host, port,
               echo=lambda line: click.echo(line, err=line.startswith("Build failed")))
@@ -240,7 +251,7 @@ def theme_new_command(name: str, site_dir: Path, source: str | None) -> None:
         config, _problems = load_config(site_dir)
         source = config.theme if config is not None else "default"
     problems: list = []
-    theme = load_theme(source, site_dir, problems)
+    theme = load_theme(source, site_dir, problems, anywhere=True)
     if theme is None:
         raise BuildError("\n".join(str(p) for p in problems))
     try:

@@ -6,6 +6,8 @@ message and exits with the right code, never a traceback.  Exit codes:
 """
 from __future__ import annotations
 
+import errno
+from pathlib import Path
 from typing import Iterable
 
 import click
@@ -45,3 +47,15 @@ class BuildError(CrowdgalleryError):
         message = self.message
         return message if ": error: " in message.split("\n", 1)[0] or message.startswith("error: ") \
             else f"error: {message}"
+
+
+def write_failure(exc: OSError, out: Path) -> BuildError:
+    """A file of the output folder ``out`` (or the cache) could not be written: which, and why, in the system's words.
+
+    A path relative to the output (a page that could not be written) is named inside ``out``."""
+    where = exc.filename or out
+    if exc.filename and not Path(exc.filename).is_absolute():
+        where = Path(out) / exc.filename
+    advice = "; the disk is full: free some space, or build into a folder on another disk" \
+        if exc.errno == errno.ENOSPC else ""
+    return BuildError(f"cannot write {where}: {exc.strerror or exc}{advice}; the previous output, if any, is unchanged")

@@ -122,6 +122,7 @@ class Submission:
     duplicate_of: str = ""
     response_by: str = ""
     response_date: datetime | None = None
+    comments: int | None = None  # how many comments the idea has where it was collected (Fider, Decidim …)
     lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field → line, where known
 
     def at(self, name: str) -> Location:
@@ -252,6 +253,12 @@ class Column:
     slug: bool = False
     split: str = ""
     at: Location | None = None
+    alternatives: tuple[str, ...] = ()  # more columns, tried in order when ``column`` is absent or empty
+    default: str | None = None  # used when every column is absent or empty; None: the column must exist
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.column,) + self.alternatives
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,10 +69,10 @@ def overlay_html(problems: list[Problem]) -> str:
     return OVERLAY % "".join(items)
 
 
-def ignored_change(path: str, out: Path, site_dir: Path) -> bool:
+def ignored_change(path: str, out: Path, site_dir: Path, cache_dir: Path | None = None) -> bool:
     """Changes that never need a rebuild: the output folder, the cache, hidden and editor temporary files."""
     target = Path(path)
-    for folder in (out, site_dir / CACHE_FOLDER):
+    for folder in (out, site_dir / CACHE_FOLDER) + ((cache_dir,) if cache_dir else ()):
         if target == folder or folder in target.parents:
             return True
     try:
@@ -89,6 +89,7 @@ class SiteServer:
         self.site_dir = Path(site_dir).resolve()
         self.out = Path(out).resolve()
         self.options = options
+        self.cache_dir = Path(options.cache_dir).resolve() if options.cache_dir else None
         self.echo = echo
         self.problems: list[Problem] = []  # of the last build, when it failed
         self.generation = 0
@@ -133,7 +134,7 @@ class SiteServer:
         theme folder of the active chain; called again after each build, so new folders and themes join."""
         wanted: dict[Path, bool] = {self.site_dir: False}  # folder → recursive
         for child in self.site_dir.iterdir():
-            if child.is_dir() and not ignored_change(str(child), self.out, self.site_dir):
+            if child.is_dir() and not ignored_change(str(child), self.out, self.site_dir, self.cache_dir):
                 wanted[child.resolve()] = True
         config, _ = load_config(self.site_dir)
         theme = load_theme(config.theme, self.site_dir, []) if config is not None else None
@@ -198,7 +199,8 @@ class _Changes(FileSystemEventHandler):
         if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return
         paths = [event.src_path] + ([event.dest_path] if getattr(event, "dest_path", "") else [])
-        if all(ignored_change(os.fsdecode(p), self.server.out, self.server.site_dir) for p in paths):
+        if all(ignored_change(os.fsdecode(p), self.server.out, self.server.site_dir, self.server.cache_dir)
+               for p in paths):
             return
         self.server.mark_dirty()
 

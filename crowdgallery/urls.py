@@ -81,8 +81,8 @@ def badge_url(owner_url: str) -> str:
 
 
 def share_image_url(owner_url: str) -> str:
-    """The 1200×630 link-preview image of a submission, designer or campaign (write/share_images.py)."""
-    return f"{owner_url}share.png"
+    """The 1200×630 link-preview card of a submission, designer or campaign (write/share_images.py)."""
+    return f"{owner_url}share.jpg"
 
 
 def feed_url(owner_url: str = "") -> str:

@@ -31,6 +31,15 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds a wheel and installs it into a fresh virtual environment")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache_home(tmp_path_factory) -> Path:
+    """Builds keep their cache under $XDG_CACHE_HOME/crowdgallery: a folder of the test session's own
+    (inherited by the builds tests start in subprocesses), never the user's."""
+    home = tmp_path_factory.mktemp("xdg-cache")
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    return home
+
+
 # --- site folders ------------------------------------------------------------
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:

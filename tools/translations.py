@@ -34,7 +34,8 @@ def extract(theme: Path) -> Catalog:
 
 def write(catalog: Catalog, path: Path) -> None:
     out = BytesIO()
-    write_po(out, catalog, width=0, omit_header=False, sort_output=True, include_lineno=False)
+    write_po(out, catalog, width=0, omit_header=False, sort_output=True, include_lineno=False,
+             no_location=path.suffix == ".po")  # the template says where each string is; catalogs need not
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(out.getvalue())
 
@@ -42,6 +43,9 @@ def write(catalog: Catalog, path: Path) -> None:
 def update(theme: Path, add: list[str]) -> None:
     folder = theme / "translations"
     template = extract(theme)
+    if (folder / "messages.pot").is_file():  # an unchanged run leaves the files as they are
+        with (folder / "messages.pot").open("rb") as handle:
+            template.creation_date = read_po(handle).creation_date
     write(template, folder / "messages.pot")
     languages = sorted({p.parent.parent.name for p in folder.glob("*/LC_MESSAGES/messages.po")} | set(add))
     for lang in languages:
@@ -51,10 +55,11 @@ def update(theme: Path, add: list[str]) -> None:
                 catalog = read_po(handle, locale=lang)
         else:
             catalog = Catalog(locale=Locale.parse(lang), project="crowdgallery")
-        catalog.update(template, update_header_comment=False)
+        dates = catalog.creation_date, catalog.revision_date
+        catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)  # no guessed translations
         for message in list(catalog.obsolete):
             del catalog.obsolete[message]
-        catalog.creation_date = catalog.revision_date = template.creation_date = None or catalog.creation_date
+        catalog.creation_date, catalog.revision_date = dates
         write(catalog, path)
 
 

@@ -7,7 +7,7 @@ Three layers, each safe on its own:
    writes through Staging gets this.
 2. **Votes and tallies** (``VoteCache``): reading and tallying a million votes
    is the slowest stage.  Its result is cached under
-   ``SITE/.crowdgallery-cache/build/`` keyed by the SHA-256 of every vote file's
+   the cache folder's ``build/`` (see write/cachedir.py) keyed by the SHA-256 of every vote file's
    bytes and by everything else the tally reads (each submission's campaign and
    ``duplicate_of``, each campaign's voting and scale, drafts left out, tally
    rows from mapped exports).  Same key, same result: the tally is a pure

@@ -1,36 +1,47 @@
 """Crowd Markdown converted by earlier builds, kept by text and by the versions that convert it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from crowdgallery.cache.store import cache_folder, file_digest, read_entry, write_entry
+from crowdgallery.cache.store import Codec, file_digest, library_versions, read_entry, write_entry
 from crowdgallery.model import Site
+from crowdgallery.write.cachedir import CacheDir
+
+ENTRY = "markdown"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownEntry:
+    key: tuple  # MarkdownCache.key(): the versions and markup.py that made the conversions
+    converted: dict  # Markdown text → sanitised HTML
+
+
+CODEC = Codec((MarkdownEntry,))
 
 
 class MarkdownCache:
     """Crowd Markdown converted in earlier builds, so an unchanged text is not converted again.
 
-    Keyed by the text itself, and valid only for the same crowdgallery, Python-Markdown and nh3
-    versions and the same markup.py (its allow-lists decide the output).  Holds what the main process
+    Keyed by the text itself, and valid only for the same crowdgallery, Python, Python-Markdown, nh3,
+    Jinja and Pillow versions and the same markup.py (its allow-lists decide the output).  Holds what the main process
     converted (every description, for the search index and the pages); what only the render workers
     convert is converted again next time.
     """
 
-    def __init__(self, site_dir: Path, enabled: bool):
-        self.enabled = enabled
-        self.path = cache_folder(site_dir) / "markdown.pickle"
+    def __init__(self, cache: CacheDir | None):
+        self.cache = cache
+        self.enabled = cache is not None
         self.key = self._key()
-        stored = read_entry(self.path) if enabled else None
-        self.known: dict[str, str] = stored["converted"] if stored and stored.get("key") == self.key else {}
+        stored = read_entry(cache, ENTRY, CODEC) if cache is not None else None
+        self.known: dict[str, str] = dict(stored.converted) \
+            if isinstance(stored, MarkdownEntry) and stored.key == self.key else {}
 
     @staticmethod
     def _key() -> tuple:
-        import markdown as markdown_lib
-        import nh3
-
         from crowdgallery import markup
-        return (markdown_lib.__version__, getattr(nh3, "__version__", ""), file_digest(Path(markup.__file__)))
+        return library_versions() + (file_digest(Path(markup.__file__)),)
 
     def save(self, converted: Mapping[str, str], texts: Iterable[str]) -> None:
         """Keep the conversions of this build's texts (dropping texts no longer in the site), if any changed."""
@@ -38,7 +49,7 @@ class MarkdownCache:
             return
         keep = {t: converted[t] for t in texts if t in converted}
         if keep != self.known:
-            write_entry(self.path, {"key": self.key, "converted": keep})
+            write_entry(self.cache, ENTRY, MarkdownEntry(self.key, keep), CODEC)
 
 
 def crowd_texts(site: Site) -> list[str]:

@@ -1,47 +1,126 @@
 """Pages rendered again only when something they read changed."""
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import os
-import pickle
 import shutil
+import sys
 import tempfile
 from array import array
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import jinja2
 
-from crowdgallery.cache.store import cache_folder, file_digest, read_entry, write_entry
+from crowdgallery.cache.store import (
+    cache_folder,
+    file_digest,
+    library_versions,
+    read_entry,
+    snapshot_digest,
+    write_entry,
+)
 from crowdgallery.cache.tracing import (
     SHARED_OBJECTS,
     Recorder,
     Snapshots,
-    Unknown,
     Untraceable,
     gallery_objects,
     replay,
 )
+from crowdgallery.write.cachedir import CacheDir
+
+ENTRY = "pages"
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """What one page read when it was last rendered, and which output file that made."""
+
+    template: str
+    names: tuple[str, ...]  # the top-level names it resolved
+    indices: array  # its reads, as indices into PagesEntry.reads
+    variables: str  # digest of the snapshot of the top-level variables it resolved
+    stat: tuple[int, int, int]  # (inode, size, mtime in ns) of the output file it made
+
+
+@dataclass(frozen=True, slots=True)
+class PagesEntry:
+    """The page cache of one output folder."""
+
+    out: str  # the output folder (resolved)
+    templates: str  # templates_key(): templates, theme options, crowdgallery and library versions
+    pages: dict[str, PageRecord]  # output path → record
+    reads: list[tuple]  # every read any page made, each (object key, kind, name)
+    snaps: list[str | None]  # digest of each read's snapshot (None: it cannot be snapshotted)
+
+
+@dataclass(slots=True)
+class Pending:
+    """A page of this build, kept or rendered, on its way into the next PagesEntry."""
+
+    template: str
+    names: tuple[str, ...]
+    reads: frozenset | None  # the reads as recorded (a rendered page)
+    indices: array | None  # or as indices into the stored reads (a kept page)
+    variables: str
+    stat: tuple[int, int, int] | None
+
+
+def _tuples(value: Any) -> Any:
+    """A read as JSON gave it back: its lists were tuples."""
+    return tuple(map(_tuples, value)) if type(value) is list else value
+
+
+def _strict(value: Any) -> Any:
+    raise TypeError("not JSON")  # json.dumps(default=...): a read holding something else is not traced
+
+
+def encode_entry(entry: PagesEntry) -> dict:
+    pages = {rel: [r.template, list(r.names), base64.b64encode(r.indices.tobytes()).decode("ascii"), r.variables,
+                   list(r.stat)] for rel, r in entry.pages.items()}
+    return {"out": entry.out, "templates": entry.templates, "byteorder": sys.byteorder, "pages": pages,
+            "reads": entry.reads, "snaps": entry.snaps}
+
+
+def decode_entry(value: dict) -> PagesEntry | None:
+    if value.get("byteorder") != sys.byteorder:
+        return None
+    pages = {}
+    for rel, (template, names, indices, variables, stat) in value["pages"].items():
+        found = array("I")
+        found.frombytes(base64.b64decode(indices))
+        pages[rel] = PageRecord(template, tuple(names), found, variables, tuple(stat))
+    return PagesEntry(value["out"], value["templates"], pages, [_tuples(r) for r in value["reads"]], value["snaps"])
 
 
 class PageCache:
     """Which pages can be kept from the previous output, and what this build's pages read."""
 
-    def __init__(self, site_dir: Path, out: Path, enabled: bool, templates_key: str):
-        self.enabled = enabled
-        self.path = cache_folder(site_dir) / "pages.pickle"
-        self.traces = cache_folder(site_dir) / "traces"  # one folder per build, so two builds never mix
+    def __init__(self, cache: CacheDir | None, out: Path, templates_key: str):
+        self.enabled = cache is not None
+        self.cache = cache
+        self.traces = cache_folder(cache) / "traces" if cache is not None else None  # one folder per build
         self.trace_dir = self.traces
         self.out = str(Path(out).resolve())
         self.templates_key = templates_key
-        stored = read_entry(self.path) if enabled else None
-        if stored is not None and (stored["out"] != self.out or stored["templates"] != templates_key):
+        stored = None
+        if cache is not None:
+            value = read_entry(cache, ENTRY)
+            try:
+                stored = decode_entry(value) if isinstance(value, dict) else None
+            except (KeyError, TypeError, ValueError):
+                stored = None
+        if stored is not None and (stored.out != self.out or stored.templates != templates_key):
             stored = None
         self.stored = stored
-        self.records: dict[str, tuple] = {}  # page path → (template, names, reads, variables snapshot)
+        self.records: dict[str, Pending] = {}  # page path → what it read
         self.kept: set[str] = set()
         self.changed: set[int] = set()  # indices of the stored reads whose value changed
-        self.current: list = []  # this build's snapshot of each stored read
+        self.current: list = []  # this build's snapshot digest of each stored read
 
     def start(self, env: jinja2.Environment, gallery, pages, config, shared: Mapping[str, Any]) -> None:
         if not self.enabled:
@@ -58,19 +137,19 @@ class PageCache:
         try:
             self.traces.mkdir(parents=True, exist_ok=True)
             self.trace_dir = Path(tempfile.mkdtemp(prefix="build-", dir=self.traces))
-        except OSError:  # a site folder we cannot write: build without the page cache
+        except OSError:  # a cache folder we cannot write: build without the page cache
             self.enabled = False
             return
         env.recorder = Recorder(self.keys)
 
-    def _snap_read(self, read: tuple) -> Any:
-        """This build's snapshot of one recorded read."""
+    def _snap_read(self, read: tuple) -> str | None:
+        """The digest of this build's snapshot of one recorded read (None: it cannot be snapshotted)."""
         try:
-            return self.snapshots.snap(replay(self.env, self.objects, read))
+            return snapshot_digest(self.snapshots.snap(replay(self.env, self.objects, read)))
         except Exception:  # noqa: BLE001 - untraceable, or a read that fails now (it fails rendering, too)
-            return Unknown()  # equal to nothing: every page that read it is rendered
+            return None  # equal to nothing: every page that read it is rendered
 
-    def _variables(self, page, names: Iterable[str]) -> tuple:
+    def _variables(self, page, names: Iterable[str]) -> str:
         out = []
         for name in sorted(names):
             if name in page.context:
@@ -87,9 +166,9 @@ class PageCache:
             else:
                 continue  # a template's own name (a macro, a loop variable) or a global: part of the templates
             out.append((name, self.snapshots.snap(value)))
-        return tuple(out)
+        return snapshot_digest(tuple(out))
 
-    def reusable(self, pages) -> list:
+    def reusable(self, pages) -> list[tuple[Any, PageRecord]]:
         """The pages whose previous output can be kept; the rest must be rendered.
 
         Every read any page made last time is replayed once on this build's gallery; a page is kept when
@@ -97,32 +176,31 @@ class PageCache:
         """
         if not self.enabled or self.stored is None:
             return []
-        reads, old_snaps = self.stored["reads"], self.stored["snaps"]
-        self.current = [self._snap_read(read) for read in reads]
-        self.changed = {i for i, (new, old) in enumerate(zip(self.current, old_snaps)) if new != old}
+        self.current = [self._snap_read(read) for read in self.stored.reads]
+        self.changed = {i for i, (new, old) in enumerate(zip(self.current, self.stored.snaps))
+                        if new is None or new != old}
         keep = []
         for page in pages:
-            record = self.stored["pages"].get(page.path)
+            record = self.stored.pages.get(page.path)
             if record is None or page.template is None:
                 continue
-            template, names, indices, variables, _stat = record
-            if template != page.template or not self.changed.isdisjoint(indices):
+            if record.template != page.template or not self.changed.isdisjoint(record.indices):
                 continue
             try:
-                if self._variables(page, names) != variables:
+                if self._variables(page, record.names) != record.variables:
                     continue
             except Untraceable:
                 continue
             keep.append((page, record))
         return keep
 
-    def keep(self, page, record) -> None:
-        template, names, indices, variables, stat = record
-        self.records[page.path] = (template, names, None, indices, variables, stat)  # reads as stored indices
+    def keep(self, page, record: PageRecord) -> None:
+        self.records[page.path] = Pending(record.template, record.names, None, record.indices, record.variables,
+                                          record.stat)  # reads as stored indices
         self.kept.add(page.path)
 
     def sink(self, write: Callable[[str, bytes], None]) -> Callable[[str, bytes], None]:
-        """Wrap the staging writer: after each page, note what it read (in a file per worker process)."""
+        """Wrap the staging writer: after each page, note what it read (a JSON line, in a file per worker)."""
         if not self.enabled:
             return write
         handles: dict[int, Any] = {}
@@ -133,75 +211,84 @@ class PageCache:
             pid = os.getpid()
             handle = handles.get(pid)
             if handle is None:
-                handle = handles[pid] = open(self.trace_dir / f"{pid}.pickle", "ab")
-            pickle.dump((rel, names, reads), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle = handles[pid] = open(self.trace_dir / f"{pid}.jsonl", "a", encoding="utf-8")
+            try:
+                line = json.dumps([rel, sorted(names), list(reads)], ensure_ascii=False, default=_strict)
+            except (TypeError, ValueError):  # a read the trace cannot hold: the page is always rendered
+                line = json.dumps([rel, None, None])
+            handle.write(line + "\n")
             handle.flush()
 
         return record_and_write
+
+    def _read_traces(self, by_path: Mapping[str, Any]) -> int:
+        """Take in what every worker's pages read; returns how many pages were rendered."""
+        rendered = 0
+        for trace in sorted(self.trace_dir.glob("*.jsonl")):
+            with open(trace, encoding="utf-8") as handle:
+                for line in handle:
+                    rel, names, reads = json.loads(line)
+                    page = by_path.get(rel)
+                    if page is None or page.template is None:
+                        continue
+                    rendered += 1
+                    if names is None:
+                        continue
+                    try:
+                        variables = self._variables(page, names)
+                    except Untraceable:
+                        continue
+                    self.records[rel] = Pending(page.template, tuple(names), frozenset(map(_tuples, reads)), None,
+                                                variables, None)
+            trace.unlink()
+        return rendered
 
     def finish(self, pages, stats_of: Callable[[str], tuple | None]) -> None:
         """Save what every page read (traces from every worker) with the snapshots of this build."""
         if not self.enabled:
             return
         self.env.recorder = None
-        by_path = {p.path: p for p in pages}
-        rendered = 0
-        for trace in sorted(self.trace_dir.glob("*.pickle")):
-            with open(trace, "rb") as handle:
-                while True:
-                    try:
-                        rel, names, reads = pickle.load(handle)
-                    except EOFError:
-                        break
-                    page = by_path.get(rel)
-                    if page is None or page.template is None:
-                        continue
-                    rendered += 1
-                    try:
-                        variables = self._variables(page, names)
-                    except Untraceable:
-                        continue
-                    self.records[rel] = (page.template, names, reads, None, variables, None)
-            trace.unlink()
-        if not rendered and self.stored is not None and not self.changed and len(self.kept) == len(self.records) \
-                and len(self.stored["pages"]) == len(self.records):
+        rendered = self._read_traces({p.path: p for p in pages})
+        stored = self.stored
+        if not rendered and stored is not None and not self.changed and len(self.kept) == len(self.records) \
+                and len(stored.pages) == len(self.records):
             return  # nothing rendered, nothing read changed: the stored cache still describes the output
-        if self.stored is not None and rendered * 10 <= len(self.records):
+        if stored is not None and rendered * 10 <= len(self.records):
             # A few pages rendered: keep the stored reads (kept pages point into them) and add the new ones.
-            reads_list = list(self.stored["reads"])
+            reads_list = list(stored.reads)
             snaps = list(self.current)
             index = {read: i for i, read in enumerate(reads_list)}
         else:  # start afresh, dropping reads no page makes any more
             reads_list, snaps, index = [], [], {}
-            old_reads = self.stored["reads"] if self.stored is not None else []
-            for rel, (template, names, reads, indices, variables, stat) in list(self.records.items()):
-                if reads is None:
-                    self.records[rel] = (template, names, frozenset(old_reads[i] for i in indices), None, variables,
-                                         stat)
-        unknown = {i for i, snap in enumerate(snaps) if isinstance(snap, Unknown)}
+            old_reads = stored.reads if stored is not None else []
+            for pending in self.records.values():
+                if pending.reads is None:
+                    pending.reads = frozenset(old_reads[i] for i in pending.indices)
+                    pending.indices = None
+        unknown = {i for i, snap in enumerate(snaps) if snap is None}
         records = {}
-        for rel, (template, names, reads, indices, variables, stat) in self.records.items():
-            stat = stat or stats_of(rel)
+        for rel, pending in self.records.items():
+            stat = pending.stat or stats_of(rel)
             if stat is None:
                 continue
-            if reads is not None:
+            indices = pending.indices
+            if pending.reads is not None:
                 found = []
-                for read in reads:
+                for read in pending.reads:
                     i = index.get(read)
                     if i is None:
                         i = index[read] = len(reads_list)
                         reads_list.append(read)
                         snap = self._snap_read(read)
                         snaps.append(snap)
-                        if isinstance(snap, Unknown):
+                        if snap is None:
                             unknown.add(i)
                     found.append(i)
                 indices = array("I", sorted(found))
             if unknown.isdisjoint(indices):
-                records[rel] = (template, names, indices, variables, stat)
-        snaps = [None if i in unknown else snap for i, snap in enumerate(snaps)]
-        write_entry(self.path, {"out": self.out, "templates": self.templates_key, "pages": records,
-                          "reads": reads_list, "snaps": snaps})
+                records[rel] = PageRecord(pending.template, pending.names, indices, pending.variables, tuple(stat))
+        write_entry(self.cache, ENTRY, encode_entry(PagesEntry(self.out, self.templates_key, records, reads_list,
+                                                               snaps)))
 
     def abandon(self) -> None:
         """Forget this build's recording (it ended, or failed); its trace folder goes."""
@@ -231,4 +318,4 @@ def page_inputs_key(site_dir: Path, theme, theme_options: Mapping[str, Any] | No
     return templates_key(theme.template_files() + site_templates + code + catalogs,
                          (theme.name, [t.name for t in theme.chain], language,
                           sorted((k, repr(v)) for k, v in (theme_options or {}).items()),
-                          urls))  # file-URL links are added after the template
+                          urls, library_versions()))  # file-URL links are added after the template

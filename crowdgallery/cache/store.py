@@ -1,22 +1,29 @@
-"""Where the build cache lives and how an entry is read and written."""
+"""How a build-cache entry is stored: JSON, data only (nothing read back can run code), sealed.
+
+Entries are JSON documents in ``CACHE/build/`` sealed by :class:`~crowdgallery.write.cachedir.CacheDir`
+(an entry that fails its seal is ignored with a warning).  Named records (dataclasses) are written as
+``{"!": name, "=": [field values]}`` and made again only from the types the reader names, with
+their fields as given: reading an entry builds tuples, dicts, sets and those records, nothing else.
+"""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import os
-import pickle
-import tempfile
+import json
+import platform
+from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from crowdgallery import __version__
-from crowdgallery.load.config import CACHE_FOLDER
+from crowdgallery.write.cachedir import CacheDir
 
 BUILD_CACHE = "build"
-FORMAT = 1  # bump when what is stored changes
+FORMAT = 2  # bump when what is stored changes
 
 
-def cache_folder(site_dir: Path) -> Path:
-    return Path(site_dir) / CACHE_FOLDER / BUILD_CACHE
+def cache_folder(cache: CacheDir) -> Path:
+    return cache.folder(BUILD_CACHE)
 
 
 def file_digest(path: Path) -> str:
@@ -27,37 +34,80 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_entry(path: Path) -> Any:
-    try:
-        with open(path, "rb") as handle:
-            stored = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError,
-            ValueError):
+def library_versions() -> tuple[tuple[str, str], ...]:
+    """The versions of everything that shapes a page's bytes besides crowdgallery and the site:
+    Python, Jinja, Python-Markdown, nh3 and Pillow (read from each library, as imported)."""
+    import jinja2
+    import markdown
+    import nh3
+    import PIL
+
+    return (("python", platform.python_version()), ("jinja2", jinja2.__version__),
+            ("markdown", markdown.__version__), ("nh3", getattr(nh3, "__version__", "")),
+            ("pillow", PIL.__version__))
+
+
+def snapshot_digest(value: Any) -> str:
+    """A short digest of a snapshot (tracing.Snapshots makes its repr canonical: no unordered sets)."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+class Codec:
+    """JSON values ⇄ Python values made of scalars, tuples, dicts, sets and the named record types."""
+
+    def __init__(self, types: Iterable[type]):
+        self.types = {t.__name__: t for t in types}
+
+    def encode(self, value: Any) -> Any:
+        kind = type(value)
+        if kind in (str, int, float, bool) or value is None:
+            return value
+        if kind in (tuple, list):
+            return [self.encode(v) for v in value]
+        if isinstance(value, dict):
+            pairs = [[self.encode(k), self.encode(v)] for k, v in value.items()]
+            return {"{": pairs, "c": 1} if isinstance(value, Counter) else {"{": pairs}
+        if kind in (set, frozenset):
+            return {"set": [self.encode(v) for v in value]}
+        if dataclasses.is_dataclass(value) and self.types.get(kind.__name__) is kind:
+            return {"!": kind.__name__, "=": [self.encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
+        raise TypeError(f"a {kind.__name__} cannot be stored in the cache")
+
+    def decode(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is list:
+            return tuple(self.decode(v) for v in value)
+        if kind is not dict:
+            return value
+        if "!" in value:
+            return self.types[value["!"]](*(self.decode(v) for v in value["="]))
+        if "set" in value:
+            return frozenset(self.decode(v) for v in value["set"])
+        pairs = ((self.decode(k), self.decode(v)) for k, v in value["{"])
+        return Counter(dict(pairs)) if value.get("c") else dict(pairs)
+
+
+def read_entry(cache: CacheDir, name: str, codec: Codec | None = None) -> Any:
+    """The value stored as ``name`` by an earlier build, or None (missing, another version, not sealed
+    by this user's key, or not what this version stores)."""
+    path = cache_folder(cache) / f"{name}.json"
+    data = cache.read(path)
+    if data is None:
         return None
-    if not isinstance(stored, dict) or stored.get("format") != (FORMAT, __version__):
-        return None
-    return stored
-
-
-def write_entry(path: Path, data: dict) -> None:
-    """Write a cache file whole or not at all (a crash never leaves half a file to be trusted).
-
-    The cache only saves time: a site folder that cannot be written (read-only, full) goes without.
-    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    except OSError:
-        return
+        stored = json.loads(data)
+        if not isinstance(stored, dict) or stored.get("format") != [FORMAT, __version__]:
+            return None
+        return codec.decode(stored["value"]) if codec is not None else stored["value"]
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None  # sealed by this key but not readable by this code: made again
+
+
+def write_entry(cache: CacheDir, name: str, value: Any, codec: Codec | None = None) -> None:
     try:
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump({**data, "format": (FORMAT, __version__)}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-# --- votes and tallies -------------------------------------------------------------
+        encoded = codec.encode(value) if codec is not None else value
+        data = json.dumps({"format": [FORMAT, __version__], "value": encoded}, ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8", "surrogatepass")
+    except (TypeError, ValueError):
+        return  # something the cache cannot hold: the next build does the work again
+    cache.write(cache_folder(cache) / f"{name}.json", data)

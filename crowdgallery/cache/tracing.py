@@ -15,17 +15,6 @@ class Untraceable(Exception):
     """A read the recorder cannot replay: the page is always rendered."""
 
 
-class Unknown:
-    """The snapshot of a read that cannot be snapshotted (or failed): equal to nothing, never stored."""
-
-    __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        return False
-
-    __hash__ = object.__hash__
-
-
 _SCALARS = (str, int, float, bool, type(None), bytes)
 _EXACT_SCALARS = frozenset((int, float, bool, type(None), bytes))
 _MAX_DEPTH = 40
@@ -53,7 +42,8 @@ SHARED_OBJECTS = ("share_meta", "entry_line", "images")
 
 
 class Snapshots:
-    """Turns values into comparable, picklable snapshots; gallery objects become references."""
+    """Turns values into comparable snapshots whose repr is canonical (the cache stores its digest);
+    gallery objects become references."""
 
     def __init__(self, keys: dict[int, tuple]):
         self.keys = keys
@@ -87,7 +77,7 @@ class Snapshots:
         if isinstance(value, Mapping):
             return ("{", tuple((self.snap(k, depth + 1), self.snap(v, depth + 1)) for k, v in value.items()))
         if isinstance(value, (set, frozenset)):
-            return ("set", frozenset(self.snap(v, depth + 1) for v in value))
+            return ("set", tuple(sorted((self.snap(v, depth + 1) for v in value), key=repr)))  # a canonical repr
         if isinstance(value, Undefined):
             return ("undefined",)
         if isinstance(value, (Macro, jinja2.environment.TemplateModule)):

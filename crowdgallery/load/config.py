@@ -27,7 +27,7 @@ from crowdgallery.problems import Location, Problem
 from crowdgallery.urls import URL_MODES
 
 CONFIG_FILE = "site.yaml"
-CACHE_FOLDER = ".crowdgallery-cache"  # beside site.yaml: every cache of a build, each in its own subfolder
+CACHE_FOLDER = ".crowdgallery-cache"  # where older versions kept the cache, beside site.yaml: never read now
 
 OPTIONS: Mapping[str, str] = {
     "title": "The site's name, shown in every page's header and title (required).",

@@ -13,13 +13,17 @@ from types import MappingProxyType
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
+from crowdgallery.load.limits import clean_record
 from crowdgallery.load.readers.base import RawRecord
 from crowdgallery.problems import Location, Problem
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")  # what images.py publishes
-PRIVATE_FIELD_RE = re.compile(r"e-?mail|voter", re.IGNORECASE)
+# A field is private when its name, lowercased with every separator removed, contains one of these
+# ('E-Mail', 'contact_info', 'Phone Number', 'user-agent', 'IP_Address'), or when one of its words is
+# 'ip' or 'tel' ('client ip', 'tel').  Private fields never reach ``extra``, so no template can publish them.
+PRIVATE_PARTS = ("mail", "voter", "phone", "contact", "useragent", "ipaddr", "address", "mobile")
+PRIVATE_WORDS = frozenset({"ip", "tel", "ipv4", "ipv6"})
 LIST_SEPARATOR = ";"
 
 
@@ -38,13 +42,33 @@ def slugify(text: str) -> str:
 
 
 def from_iso(text: str) -> datetime:
-    """``datetime.fromisoformat`` that also takes a final 'Z' on Python 3.10 (3.11 does by itself)."""
+    """``datetime.fromisoformat`` that also takes a final 'Z' on Python 3.10 (3.11 does by itself),
+    and a final ' UTC' as Ruby writes times (Decidim's exports: ``2026-03-01 10:15:00 UTC``)."""
     text = text.strip()
+    if text.endswith(" UTC"):
+        text = text[:-4] + "+00:00"
     return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
 
 
+class OutOfCalendar(ValueError):
+    """A moment whose UTC time falls outside the years 1 to 9999."""
+
+
+OUT_OF_CALENDAR = "is outside the years 1 to 9999 once turned into UTC; write a date within them"
+
+
 def to_datetime(value: Any) -> datetime:
-    """A YAML date/datetime or an ISO 8601 string → an aware UTC datetime (ValueError if not one)."""
+    """A YAML date/datetime or an ISO 8601 string → an aware UTC datetime (ValueError if not one).
+
+    A moment whose UTC time falls outside years 1–9999 (``0001-01-01T00:00:00+14:00``) is a ValueError too.
+    """
+    try:
+        return _utc(value)
+    except OverflowError as exc:
+        raise OutOfCalendar(str(value)) from exc
+
+
+def _utc(value: Any) -> datetime:
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
@@ -62,6 +86,7 @@ class FieldReader:
     """Reads the fields of one record; every failed check appends a Problem."""
 
     def __init__(self, record: RawRecord, problems: list[Problem], kind: str):
+        clean_record(record, problems)  # the one filter every text passes, and the limits (limits.py)
         self.record = record
         self.problems = problems
         self.kind = kind
@@ -93,9 +118,7 @@ class FieldReader:
         if not isinstance(value, str):
             raw = self.record.raw.get(name)  # what the user typed, for YAML's numbers, booleans, dates
             value = raw if raw is not None else str(value)
-        # Control characters (from a CSV cell or a YAML escape) are invalid in XML and mean nothing on a
-        # page: dropped here, so no feed, badge or sitemap breaks on them.
-        return _CONTROL.sub("", value).strip()
+        return value.strip()
 
     def ident(self, name: str, required: bool = True) -> str:
         value = self.text(name, required=required)
@@ -144,9 +167,22 @@ class FieldReader:
             return None
         try:
             return to_datetime(value)
+        except OutOfCalendar:
+            self.error(name, f"'{name}' {OUT_OF_CALENDAR}")
         except (ValueError, TypeError):
             self.error(name, f"'{name}' is not a date: write it as 2026-05-01 or 2026-05-01T12:00:00Z")
+        return None
+
+    def count(self, name: str) -> int | None:
+        """A whole number of at least 0 (``comments: 12``), or None when absent."""
+        value = self.get(name)
+        if value is None:
             return None
+        text = str(value).strip()
+        if isinstance(value, bool) or not text.isdigit() or not text.isascii():
+            self.error(name, f"'{name}' must be a whole number of at least 0, like 12; '{text[:40]}' is not")
+            return None
+        return int(text)
 
     def boolean(self, name: str) -> bool:
         value = self.get(name)
@@ -232,8 +268,15 @@ class FieldReader:
         """The fields no check used: kept for templates, minus anything private (e-mail, voter)."""
         return MappingProxyType({
             k: v for k, v in self.record.fields.items()
-            if k not in self.used and not PRIVATE_FIELD_RE.search(k)
+            if k not in self.used and not is_private_field(k)
         })
+
+
+def is_private_field(name: str) -> bool:
+    """Whether a field's name says it holds something personal (see PRIVATE_PARTS and PRIVATE_WORDS)."""
+    words = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(name)).lower()  # 'clientIP' → 'client ip'
+    joined = re.sub(r"[^a-z0-9]", "", words)
+    return any(part in joined for part in PRIVATE_PARTS) or not PRIVATE_WORDS.isdisjoint(re.split(r"[^a-z0-9]+", words))
 
 
 def is_web_url(url: str, allow_mailto: bool = False) -> bool:

@@ -37,15 +37,25 @@ def read_submission_outcomes(r: FieldReader) -> dict[str, Any]:
                 response_date=r.moment("response_date"))
 
 
+MAX_SCALE = 1_000_000  # the ends of a voting or jury scale lie within ±MAX_SCALE
+
+
 def read_scale(r: FieldReader, name: str, default: tuple[float, float]) -> tuple[float, float]:
+    """``[min, max]`` (or 'min;max' in a CSV cell): two numbers within ±MAX_SCALE, the first the lower."""
     value = r.get(name)
     if value is None:
         return default
     items = value.split(";") if isinstance(value, str) else value
     try:
         low, high = (float(x) for x in items)
+        if isinstance(items, list) and any(isinstance(x, bool) for x in items):
+            raise ValueError(items)
     except (TypeError, ValueError):
-        r.error(name, f"'{name}' must be two numbers, [min, max], like [1, 10]")
+        r.error(name, f"'{name}' must be two numbers, [min, max], like [{default[0]:g}, {default[1]:g}]")
+        return default
+    if not (abs(low) <= MAX_SCALE and abs(high) <= MAX_SCALE):  # also refuses inf and nan
+        r.error(name, f"'{name}' must be two numbers from -{MAX_SCALE:,} to {MAX_SCALE:,}; "
+                      f"[{low:g}, {high:g}] is not")
         return default
     if not low < high:
         r.error(name, f"'{name}' must go from low to high; [{low:g}, {high:g}] does not")

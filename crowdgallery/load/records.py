@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from crowdgallery.load.config import read_ranking
 from crowdgallery.load.fields import FieldReader
-from crowdgallery.load.lifecycle import read_campaign_outcomes, read_submission_outcomes
+from crowdgallery.load.lifecycle import read_campaign_outcomes, read_scale, read_submission_outcomes
 from crowdgallery.load.readers.base import RawRecord
 from crowdgallery.model import (
     CAMPAIGN_STATUSES,
@@ -26,7 +26,7 @@ def to_campaign(record: RawRecord, problems: list[Problem], site_dir: Path) -> C
     r = FieldReader(record, problems, "campaign")
     ident, title = r.ident("id"), r.text("title", required=True)
     voting = r.choice("voting", VOTING_KINDS, "likes")
-    scale = _scale(r) if voting == "score" else (1.0, 5.0)
+    scale = read_scale(r, "scale", (1.0, 5.0)) if voting == "score" else (1.0, 5.0)
     if voting != "score" and r.has("scale"):
         r.error("scale", f"'scale' applies to score voting only; this campaign's voting is '{voting}'", "warning")
     opens, closes = r.moment("opens"), r.moment("closes")
@@ -43,22 +43,6 @@ def to_campaign(record: RawRecord, problems: list[Problem], site_dir: Path) -> C
         extra=r.extra(), lines=MappingProxyType(record.lines),
     )
     return campaign if ident and title else None
-
-
-def _scale(r: FieldReader) -> tuple[float, float]:
-    value = r.get("scale")
-    if value is None:
-        return (1.0, 5.0)
-    items = value.split(";") if isinstance(value, str) else value
-    try:
-        low, high = (float(x) for x in items)
-    except (TypeError, ValueError):
-        r.error("scale", "'scale' must be two numbers, [min, max], like [0, 5]")
-        return (1.0, 5.0)
-    if not low < high:
-        r.error("scale", f"'scale' must go from low to high; [{low:g}, {high:g}] does not")
-        return (1.0, 5.0)
-    return (low, high)
 
 
 def _winners(r: FieldReader) -> int | tuple[str, ...]:
@@ -110,7 +94,7 @@ def to_submission(record: RawRecord, problems: list[Problem], site_dir: Path, on
         id=ident, title=title, designers=designers, campaign=campaign, loc=record.loc,
         description=r.text("description"), images=tuple(i for i in images if i), tags=r.text_list("tags"),
         submitted=submitted, status=r.text("status"), response=r.text("response"),
-        builds_on=r.id_list("builds_on"), draft=r.boolean("draft"),
+        builds_on=r.id_list("builds_on"), draft=r.boolean("draft"), comments=r.count("comments"),
         **read_submission_outcomes(r), extra=r.extra(), lines=MappingProxyType(record.lines),
     )
     return submission if ident and title and designers and campaign else None

@@ -12,10 +12,10 @@ from typing import Any, Callable, Iterable, Mapping, TypeVar
 from crowdgallery.load import jury, mapping, statuses
 from crowdgallery.load.config import load_config
 from crowdgallery.load.lineage import check_cycles
-from crowdgallery.load.readers import collection_files, read_collection
+from crowdgallery.load.readers import collection_files, read_collection, unread_files
 from crowdgallery.load.readers.votes import read_votes
 from crowdgallery.load.records import to_campaign, to_designer, to_submission
-from crowdgallery.model import Designer, Site, Submission
+from crowdgallery.model import Designer, Site, SiteConfig, Source, Submission
 from crowdgallery.problems import Location, Problem
 
 T = TypeVar("T")
@@ -41,7 +41,7 @@ def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[s
         skip = frozenset(source.files) if source else frozenset()
         records, found = read_collection(site_dir, name, body_field, skip)
         if source is not None:
-            more, tallies, bad = mapping.read_mapped(site_dir, source)
+            more, tallies, bad = mapping.read_mapped(site_dir, source, config.language)
             records, found = records + more, found + bad
             mapped_tallies.extend(tallies)
         return records, found
@@ -60,13 +60,17 @@ def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[s
     submissions = _unique(
         _convert(raw, problems, lambda r: to_submission(r, problems, site_dir, only_campaign)), "submission", problems)
 
-    votes, tally_rows, found = votes_reader(site_dir, collection_files(site_dir, "votes"))
+    votes, tally_rows, found = votes_reader(site_dir, *vote_inputs(site_dir, config))
     problems += found
     tally_rows += mapped_tallies
 
     raw, found = read_records("jury", "comment")
     problems += found
     jury_scores = _convert(raw, problems, lambda r: jury.to_jury_score(r, problems))
+
+    named = frozenset(site_dir / path for path in _images(campaigns, designers, submissions) if "://" not in path)
+    for name in ("campaigns", "designers", "submissions", "votes", "jury"):
+        problems += unread_files(site_dir, name, named)
 
     drafts = {s.id for s in submissions if s.draft}
     if not include_drafts:
@@ -83,6 +87,22 @@ def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[s
                 submissions=tuple(submissions), votes=votes, tally_rows=tuple(tally_rows),
                 hidden=frozenset(drafts) if not include_drafts else frozenset(), jury=tuple(jury_scores))
     return site, problems
+
+
+def vote_inputs(site_dir: Path, config: SiteConfig) -> tuple[list[Path], Source | None]:
+    """The vote files (the collection's own, then a mapped export's) and the mapping of ``sources: votes``."""
+    source = config.sources.get("votes")
+    files = collection_files(site_dir, "votes")
+    if source is not None:
+        files += [f for f in source.files if f not in files]
+    return files, source
+
+
+def _images(campaigns, designers, submissions) -> Iterable[str]:
+    yield from (c.cover for c in campaigns if c.cover)
+    yield from (d.avatar for d in designers if d.avatar)
+    for s in submissions:
+        yield from s.images
 
 
 def _convert(raw: Iterable, problems: list[Problem], convert: Callable) -> list:

@@ -115,6 +115,28 @@ class Strings(gettext.NullTranslations):
             pattern = "#,##0" if float(value).is_integer() else "#,##0.00"
         return babel_numbers.format_decimal(value, format=pattern, locale=self.locale)
 
+    def figure(self, text: str) -> str:
+        """A figure written in the source language's number form ('1,204 ♥', '+0.60', '93.3%', '4.38 / 5') in
+        the locale's symbols ('1.204 ♥', '+0,60', '93,3 %'), every digit kept as it is: the digits a figure
+        shows are chosen before (views/figures.py), so neighbouring ranks stay told apart."""
+        symbols = {".": babel_numbers.get_decimal_symbol(self.locale),
+                   ",": babel_numbers.get_group_symbol(self.locale),
+                   "-": babel_numbers.get_minus_sign_symbol(self.locale),
+                   "+": babel_numbers.get_plus_sign_symbol(self.locale),
+                   "%": babel_numbers.format_percent(0, locale=self.locale).replace("0", "", 1)}
+        return "".join(symbols.get(c, c) if c in symbols and self._in_number(text, i) else c
+                       for i, c in enumerate(text))
+
+    @staticmethod
+    def _in_number(text: str, i: int) -> bool:
+        """Whether the symbol at ``i`` belongs to a number (a digit beside it, or a sign before one)."""
+        before, after = text[i - 1:i], text[i + 1:i + 2]
+        if text[i] in "+-":
+            return after.isdigit()
+        if text[i] == "%":
+            return before.isdigit()
+        return before.isdigit() and after.isdigit()
+
     def count(self, singular: str, plural: str, n: int) -> str:
         """ngettext with the count in the locale's digits: count('%(num)s vote', '%(num)s votes', 1204)."""
         return self.ngettext(singular, plural, n) % {"num": self.number(n)}

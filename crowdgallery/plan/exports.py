@@ -41,7 +41,7 @@ def results_csv(campaign) -> bytes:
         if campaign.hidden:
             figures = ["", "", "", ""]
         else:
-            figures = [e.rank, round(e.score, 6), e.tally.count, "yes" if e.is_winner else "no"]
+            figures = [e.rank, repr(e.score), e.tally.count, "yes" if e.is_winner else "no"]
         writer.writerow([figures[0], texts[0], texts[1], texts[2], figures[1], figures[2], texts[3], figures[3]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes spreadsheets read UTF-8
 
@@ -59,7 +59,9 @@ def submission_json(e, pictures: Mapping) -> dict:
             "submitted": s.submitted.isoformat() if s.submitted else None,
             "status": e.status.id if e.status else None}
     if not e.campaign.hidden:
-        data.update(rank=e.rank, score=round(e.score, 6), votes=e.votes_json(), winner=e.is_winner)
+        data.update(rank=e.rank, score=e.score, votes=e.votes_json(), winner=e.is_winner)
+        if s.comments is not None:
+            data["comments"] = s.comments
         if e.place:
             data["place"] = e.place
         if e.is_finalist:

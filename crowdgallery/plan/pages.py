@@ -121,7 +121,7 @@ def campaign_json(campaign) -> dict:
                 "title": e.title,
                 "designers": [d.id for d in e.designers],
                 "rank": e.rank,
-                "score": round(e.score, 6),
+                "score": e.score,  # as ranked (rank/order.published): every digit, so ranks never share one
                 "votes": e.votes_json(),
                 "winner": e.is_winner,
                 "url": e.url,
@@ -152,6 +152,8 @@ def outcomes_json(campaign, data: dict) -> dict:
                 out["prize"] = e.prize.title
         if e.is_finalist:
             out["finalist"] = True
+        if e.submission.comments is not None:
+            out["comments"] = e.submission.comments
         if e.jury:
             out["jury"] = {"mean": round(e.jury.mean, 6), "count": e.jury.count}
             if c.show_judges:

@@ -74,6 +74,17 @@ def campaign_line(campaign) -> str:
     return " · ".join(parts)
 
 
+def own_preview(entry, pictures: Mapping):
+    """The published copy (images.py Variant) a submission previews with instead of a drawn card: the
+    JPEG or PNG copy of its first image closest to 1200 wide and not narrower (else the widest); None
+    when it has no local raster image with such a copy (an SVG, a WebP original, a remote image)."""
+    picture = pictures.get(entry.image) if entry.image and "://" not in entry.image else None
+    if picture is None or not picture.fallback or picture.mime == "image/svg+xml":
+        return None
+    wide = [v for v in picture.fallback if v.width >= 1200]  # previews are shown 1200 wide
+    return min(wide, key=lambda v: v.width) if wide else max(picture.fallback, key=lambda v: v.width)
+
+
 def site_line(gallery) -> str:
     """'3 campaigns · 64 entries' for the site's own preview image."""
     return f"{plural(len(gallery.campaigns), 'campaign')} · {plural(len(gallery.entries), 'entry', 'entries')}"
@@ -200,7 +211,8 @@ class PageMeta:
     def __call__(self, page) -> dict:
         ctx, base = page.context, self.base
         template = page.template or ""
-        meta: dict = {"type": "website", "image": "", "image_alt": "", "ld": None, "feeds": [],
+        meta: dict = {"type": "website", "image": "", "image_width": 1200, "image_height": 630, "image_alt": "",
+                      "ld": None, "feeds": [],
                       "share_links": [], "url": base + page.url if base else "", "snippet": "", "badge": "",
                       "site_image": "", "site_image_alt": ""}
         meta["locale"] = self.locale
@@ -214,6 +226,9 @@ class PageMeta:
             meta["image_alt"] = self.config.title
         if template == "submission.html":
             entry = ctx["entry"]
+            own = own_preview(entry, self.pictures) if base else None
+            if own is not None:  # the design itself, not a card
+                meta.update(image=absolute(own.url, base), image_width=own.width, image_height=own.height)
             line = entry_line(entry)
             self._shareable(meta, page, "article", entry.title, line, entry.url, f"{entry.title} – {line}",
                             lambda image: submission_ld(entry, base, image, self.pictures))

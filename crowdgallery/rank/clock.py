@@ -52,14 +52,13 @@ def tallies_hidden(c: Campaign) -> bool:
 
 
 def default_clock(site: Site, newest_vote: float | None = None) -> datetime:
-    """The build's clock when --now is not given: the newest vote, else the newest submission, else 1970.
+    """The build's clock when --now is not given: the newest counted vote, else the newest submission, else 1970.
 
-    Taken from the data, so building the same input twice gives the same site.  ``newest_vote``: the
-    newest vote's timestamp when the votes were not read in this build (cache.votes.VoteCache).
+    Taken from the data, so building the same input twice gives the same site.  ``newest_vote`` is what the
+    tally reports as ``stats["newest"]`` (also when it comes from cache.votes.VoteCache): a row the tally
+    skipped (an unknown submission, a bad value) never sets it.
     """
-    stamps = [t for t in site.votes.timestamp if t is not None]
-    if stamps or newest_vote is not None:
-        return datetime.fromtimestamp(max(stamps + [newest_vote] if newest_vote is not None else stamps),
-                                      timezone.utc)
+    if newest_vote is not None:
+        return datetime.fromtimestamp(newest_vote, timezone.utc)
     dates = [s.submitted for s in site.submissions if s.submitted]
     return max(dates) if dates else datetime(1970, 1, 1, tzinfo=timezone.utc)

@@ -12,13 +12,15 @@ Judges' names stay here unless the campaign says ``show_judges: true``.
 """
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from crowdgallery.load.jury import WEIGHT, weight_of
 from crowdgallery.model import Campaign, JuryScore, Site
-from crowdgallery.rank.methods import CampaignRanking, Ranked, tie_key
+from crowdgallery.rank.order import CampaignRanking, Ranked, competition, published
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,41 +41,52 @@ def results(scores: Iterable[JuryScore]) -> dict[str, JuryResult]:
             for sid, got in by_submission.items()}
 
 
-def blend(ranking: CampaignRanking, campaign: Campaign, jury: Mapping[str, JuryResult], w: float) -> CampaignRanking:
-    """Re-rank with the blended final score; the description says how, in plain words."""
-    scores = [r.score for r in ranking.entries]
-    lo, hi = (min(scores), max(scores)) if scores else (0.0, 0.0)
-    j_lo, j_hi = campaign.jury_scale
-    blended = []
-    for i, r in enumerate(ranking.entries):
-        public = (r.score - lo) / (hi - lo) if hi > lo else 0.0
+def exact_mean(result: JuryResult) -> Fraction:
+    """The judges' mean as an exact fraction, so a blend ties exactly where the arithmetic does."""
+    return sum((Fraction(score) for _, score in result.judges), Fraction(0)) / result.count
+
+
+def percent(share: float) -> str:
+    """70, 99.6, 0.4: a share as the percentage it is, without float noise."""
+    return f"{round(share * 100, 10):g}"
+
+
+def blend(ranking: CampaignRanking, campaign: Campaign, jury: Mapping[str, JuryResult], w: float,
+          submitted: Mapping[str, float | None]) -> CampaignRanking:
+    """Re-rank with the blended final score; the description says how, in plain words.
+
+    Computed exactly (fractions) from the public ranking's scores (a tie group's shared one), so tied
+    blends tie exactly; they are shown like tied public scores (``order.competition``).
+    """
+    public = [Fraction(r.score if r.exact is None else r.exact) for r in ranking.entries]
+    lo, hi = (min(public), max(public)) if public else (Fraction(0), Fraction(0))
+    j_lo, j_hi = Fraction(campaign.jury_scale[0]), Fraction(campaign.jury_scale[1])
+    weight = Fraction(w)
+    scored = []
+    for r, score in zip(ranking.entries, public):
+        final = (1 - weight) * ((score - lo) / (hi - lo) if hi > lo else 0)
         result = jury.get(r.id)
-        if result is None:
-            final = (1 - w) * public
-        else:
-            final = (1 - w) * public + w * (result.mean - j_lo) / (j_hi - j_lo)
-        blended.append((result is not None, tie_key(final), i, r, final))
-    blended.sort(key=lambda b: (not b[0], -b[1], b[2]))
-    out: list[Ranked] = []
-    for i, (has, k, _, r, final) in enumerate(blended):
-        same = i and blended[i - 1][0] == has and blended[i - 1][1] == k
-        out.append(Ranked(r.id, out[-1].rank if same else i + 1, final, r.tally))
-    public_share, jury_share = round((1 - w) * 100), round(w * 100)
+        if result is not None:
+            final += weight * (exact_mean(result) - j_lo) / (j_hi - j_lo)
+        scored.append(((result is not None, final), submitted.get(r.id), r.id, r))
+    out = tuple(Ranked(r.id, place, published(value[1]), r.tally, value[1])
+                for place, value, r in competition(scored, same=operator.eq))
     description = (
-        f"Final score = {public_share}% public vote + {jury_share}% jury. The public part: "
+        f"Final score = {percent(1 - w)}% public vote + {percent(w)}% jury. The public part: "
         f"{ranking.description[0].lower()}{ranking.description[1:]} That score is rescaled so the lowest entry has 0 "
         f"and the highest 1. The jury part: the mean of the judges' scores, rescaled from the jury scale "
-        f"{j_lo:g}–{j_hi:g} to 0–1. Entries without jury scores rank below every entry with them."
+        f"{campaign.jury_scale[0]:g}–{campaign.jury_scale[1]:g} to 0–1. Entries without jury scores rank below every entry with them."
     )
     params = MappingProxyType({**ranking.params, WEIGHT: w})
-    return replace(ranking, params=params, description=description, entries=tuple(out))
+    return replace(ranking, params=params, description=description, entries=out)
 
 
 def blend_site(site: Site, rankings: Mapping[str, CampaignRanking]) -> dict[str, CampaignRanking]:
     jury = results(site.jury)
+    submitted = {s.id: s.submitted.timestamp() if s.submitted else None for s in site.submissions}
     out = dict(rankings)
     for c in site.campaigns:
         w = weight_of(site.config.ranking, c)
         if w > 0:
-            out[c.id] = blend(rankings[c.id], c, jury, w)
+            out[c.id] = blend(rankings[c.id], c, jury, w, submitted)
     return out

@@ -1,19 +1,21 @@
-"""Ranking: turn tallies into an ordered, explained leaderboard.
+"""Ranking methods: score functions with documented parameters, and the words that explain them.
 
 Pure functions: no I/O, no clock (the build passes its ``now`` in a RankContext), no
 global state.  Each method is a named score function with documented parameters, so a
 results page can say how it ranked (describe) and a typo in the ranking settings gets
-an error listing what would be accepted (resolve).
+an error listing what would be accepted (resolve).  Ordering and ranks: rank/order.py.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Union
 
-from crowdgallery.model import RankingSpec, Site, Tally
-from crowdgallery.problems import Problem
+from crowdgallery.model import RankingSpec, Tally
+
+Score = Union[int, Fraction, float]  # exact for the rational methods, a float for wilson and hot
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +38,7 @@ class Method:
     name: str
     doc: str
     params: tuple[Param, ...]
-    score: Callable[[Tally, "RankContext", Mapping[str, float]], float]
+    score: Callable[[Tally, "RankContext", Mapping[str, float]], Score]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,44 +48,34 @@ class RankContext:
     voting: str  # likes | updown | score
     scale: tuple[float, float]  # (min, max) for score voting
     now: float  # the build's clock, POSIX seconds
-    campaign_mean: float | None  # mean over every counted vote, None without votes
-
-
-@dataclass(frozen=True, slots=True)
-class RankInput:
-    id: str
-    submitted: float | None  # POSIX seconds
-    tally: Tally
-
-
-@dataclass(frozen=True, slots=True)
-class Ranked:
-    id: str
-    rank: int
-    score: float
-    tally: Tally
+    campaign_mean: Fraction | float | None  # mean over every counted vote, None without votes
 
 
 # --- score functions -------------------------------------------------------
+#
+# The rational methods (count, net, mean, bayesian) return exact numbers (int or Fraction), so ties are
+# decided exactly; wilson and hot need a root or a power and return floats, computed so that a zero is an
+# exact 0.0 (never -0.0 or float noise).
 
 _P = Mapping[str, float]
 
 
-def _count(t: Tally, ctx: RankContext, p: _P) -> float:
-    return float(t.count)
+def _count(t: Tally, ctx: RankContext, p: _P) -> Score:
+    return t.count
 
 
-def _net(t: Tally, ctx: RankContext, p: _P) -> float:
+def _net(t: Tally, ctx: RankContext, p: _P) -> Score:
     # Only updown has down votes; for likes and scores every vote is "up".
-    return float(t.up - t.down) if ctx.voting == "updown" else float(t.count)
+    return t.up - t.down if ctx.voting == "updown" else t.count
 
 
-def _mean(t: Tally, ctx: RankContext, p: _P) -> float:
-    floor = float(ctx.scale[0]) if ctx.voting == "score" else 0.0
-    return floor if t.mean is None else t.mean
+def _mean(t: Tally, ctx: RankContext, p: _P) -> Score:
+    if not t.count:
+        return Fraction(ctx.scale[0]) if ctx.voting == "score" else 0
+    return Fraction(t.total) / t.count
 
 
-def _share(t: Tally, ctx: RankContext) -> tuple[float, float]:
+def _share(t: Tally, ctx: RankContext) -> tuple[float, int]:
     """(share of positive votes p, number of votes n) for the Wilson bound.
 
     Score voting has no up/down votes, so the mean is mapped onto 0..1 across
@@ -91,49 +83,63 @@ def _share(t: Tally, ctx: RankContext) -> tuple[float, float]:
     """
     if ctx.voting == "updown":
         n = t.up + t.down
-        return (t.up / n if n else 0.0), float(n)
+        return (t.up / n if n else 0.0), n
     if ctx.voting == "score":
         lo, hi = ctx.scale
-        share = (t.mean - lo) / (hi - lo) if t.count and hi > lo else 0.0
-        return min(1.0, max(0.0, share)), float(t.count)
-    return 1.0, float(t.count)  # likes: every vote is up
+        share = (Fraction(t.total) / t.count - Fraction(lo)) / (Fraction(hi) - Fraction(lo)) if t.count and hi > lo else 0
+        return float(min(1, max(0, share))), t.count
+    return 1.0, t.count  # likes: every vote is up
 
 
-def _wilson(t: Tally, ctx: RankContext, p: _P) -> float:
+def _wilson(t: Tally, ctx: RankContext, p: _P) -> Score:
     share, n = _share(t, ctx)
-    if n == 0:
+    if n == 0 or share == 0:
         return 0.0
-    z2 = p["z"] ** 2
-    centre = share + z2 / (2 * n)
-    spread = p["z"] * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n))
-    return (centre - spread) / (1 + z2 / n)
+    z = p["z"]
+    # The lower bound (p + z²/2n − z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n), written as p² / (p + z²/2n +
+    # z·sqrt(…)) (multiply by the conjugate): the same number without the cancellation that leaves ±1e-17
+    # where the bound is 0.
+    return share * share / (share + z * z / (2 * n) + z * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n)))
 
 
-def _prior(ctx: RankContext) -> float:
+def _prior(ctx: RankContext) -> Fraction:
     """The value an entry is pulled towards: the campaign mean, else a neutral guess."""
     if ctx.campaign_mean is not None:
-        return ctx.campaign_mean
+        return Fraction(ctx.campaign_mean)
     if ctx.voting == "score":
-        return (ctx.scale[0] + ctx.scale[1]) / 2
-    return 0.0 if ctx.voting == "updown" else 1.0
+        return (Fraction(ctx.scale[0]) + Fraction(ctx.scale[1])) / 2
+    return Fraction(0 if ctx.voting == "updown" else 1)
 
 
-def _bayesian(t: Tally, ctx: RankContext, p: _P) -> float:
-    c, m, v = _prior(ctx), p["prior_weight"], t.count
+def _bayesian(t: Tally, ctx: RankContext, p: _P) -> Score:
+    c, m, v = _prior(ctx), Fraction(p["prior_weight"]), t.count
     if v + m == 0:
         return c
-    return (v * (t.mean or 0.0) + m * c) / (v + m)
+    return (Fraction(t.total) + m * c) / (v + m)
 
 
-_SUBMITTED = "_submitted"
+SUBMITTED = "_submitted"
 
 
-def _hot(t: Tally, ctx: RankContext, p: _P) -> float:
-    points = {"likes": float(t.count), "updown": float(t.up - t.down)}.get(ctx.voting, t.total)
+def hot_points(t: Tally, ctx: RankContext) -> Score:
+    """Likes; up − down; for score voting each rating's distance from the middle of the scale in half-scales
+    (+1 at the top, −1 at the bottom), so a low rating counts against an entry as a down vote does."""
+    if ctx.voting == "likes":
+        return t.count
+    if ctx.voting == "updown":
+        return t.up - t.down
+    lo, hi = Fraction(ctx.scale[0]), Fraction(ctx.scale[1])
+    return (Fraction(t.total) - t.count * (lo + hi) / 2) / ((hi - lo) / 2) if hi > lo else 0
+
+
+def _hot(t: Tally, ctx: RankContext, p: _P) -> Score:
+    points = hot_points(t, ctx)
+    if points == 0:
+        return 0.0
     # The entry's own date wins; else its first vote; else it is brand new.
-    start = next((x for x in (p.get(_SUBMITTED), t.first) if x is not None), ctx.now)
+    start = next((x for x in (p.get(SUBMITTED), t.first) if x is not None), ctx.now)
     age_hours = max(0.0, (ctx.now - start) / 3600)
-    return points / (age_hours + 2) ** p["gravity"]
+    return float(points) / (age_hours + 2) ** p["gravity"]
 
 
 METHODS: Mapping[str, Method] = MappingProxyType({m.name: m for m in (
@@ -141,19 +147,19 @@ METHODS: Mapping[str, Method] = MappingProxyType({m.name: m for m in (
     Method("net", "Ranked by up votes minus down votes (meant for up/down voting; "
            "with likes or scores it is the number of votes).", (), _net),
     Method("mean", "Ranked by the average vote; an entry without votes counts as the "
-           "lowest score of the scale (0 for likes and up/down).", (), _mean),
+           "lowest score of the scale (0 for up/down).", (), _mean),
     Method("wilson", "Ranked by the lower bound of the 95% Wilson interval for the share of "
            "positive votes, so a few votes count for less than many.",
            (Param("z", 1.96, "how cautious the bound is: 1.96 for 95% confidence, "
-                  "higher is more cautious", minimum=0.0, exclusive_minimum=True),), _wilson),
+                  "higher is more cautious", minimum=0.0, maximum=10.0, exclusive_minimum=True),), _wilson),
     Method("bayesian", "Ranked by each entry's mean vote pulled towards the campaign mean, "
            "as if every entry had a few extra votes at that mean.",
            (Param("prior_weight", 5.0, "how many votes at the campaign mean each entry "
-                  "starts with", minimum=0.0),), _bayesian),
+                  "starts with", minimum=0.0, maximum=1e9),), _bayesian),
     Method("hot", "Ranked by points divided by a power of the entry's age, so recent "
            "entries rise and older ones sink.",
            (Param("gravity", 1.8, "how fast entries sink with age (0: not at all)",
-                  minimum=0.0),), _hot),
+                  minimum=0.0, maximum=10.0),), _hot),
 )})
 
 DEFAULT_BY_VOTING = {"likes": "count", "updown": "wilson", "score": "bayesian"}
@@ -209,40 +215,28 @@ def resolve(spec: RankingSpec | None, voting: str) -> tuple[Method, dict[str, fl
         if hi is not None and x > hi:
             raise ValueError(f"{what} must be at most {hi:g}, got {x:g}")
         values[key] = x
+    reason = unsuitable(name, voting)
+    if reason:
+        raise ValueError(reason)
     return method, values
 
 
-def campaign_mean(tallies: Iterable[Tally]) -> float | None:
-    """Mean value over every counted vote (sum of totals / sum of counts); None without votes."""
+AVERAGES = ("mean", "bayesian")
+
+
+def unsuitable(method: str, voting: str) -> str | None:
+    """Why ``method`` cannot rank ``voting`` campaigns, or None when it can."""
+    if voting == "likes" and method in AVERAGES:
+        return (f"ranking method {method!r} ranks by the average vote, and every like is worth 1, so every liked "
+                f"entry would score the same; rank likes by count, wilson or hot")
+    return None
+
+
+def campaign_mean(tallies: Iterable[Tally]) -> Fraction | None:
+    """Mean value over every counted vote (sum of totals / sum of counts), exactly; None without votes."""
     tallies = list(tallies)
     count = sum(t.count for t in tallies)
-    return sum(t.total for t in tallies) / count if count else None
-
-
-def tie_key(score: float) -> float:
-    """The score as compared for ties: 12 significant digits, so float noise does not split ties."""
-    return -math.inf if math.isnan(score) else float(f"{score:.11e}")
-
-
-def rank(entries: Sequence[RankInput], method: Method, params: Mapping[str, float],
-         ctx: RankContext) -> list[Ranked]:
-    """Score and order entries, best first, with standard competition ranks (1, 2, 2, 4).
-
-    Ties are shown by earlier ``submitted`` (unknown dates last), then by id, so
-    the order never depends on input order.  Missing params take their defaults.
-    """
-    full = {p.name: p.default for p in method.params} | dict(params)
-    scored = []
-    for e in entries:
-        p = full if e.submitted is None else {**full, _SUBMITTED: e.submitted}
-        s = float(method.score(e.tally, ctx, p))
-        scored.append((tie_key(s), e, s))
-    scored.sort(key=lambda r: (-r[0], r[1].submitted is None, r[1].submitted or 0.0, r[1].id))
-    out: list[Ranked] = []
-    for i, (k, e, s) in enumerate(scored):
-        place = out[-1].rank if i and scored[i - 1][0] == k else i + 1
-        out.append(Ranked(e.id, place, s, e.tally))
-    return out
+    return sum(Fraction(t.total) for t in tallies) / count if count else None
 
 
 def describe(method: Method, params: Mapping[str, float], *, ctx: RankContext | None = None) -> str:
@@ -261,62 +255,22 @@ def describe(method: Method, params: Mapping[str, float], *, ctx: RankContext | 
     if method.name == "bayesian":
         towards = "the campaign mean"
         if ctx is not None:
-            towards += f" ({round(_prior(ctx), 2):g})" if ctx.campaign_mean is not None else (
-                f" (no votes yet, so {_prior(ctx):g})")
+            towards += f" ({round(float(_prior(ctx)), 2):g})" if ctx.campaign_mean is not None else (
+                f" (no votes yet, so {float(_prior(ctx)):g})")
         m = p["prior_weight"]
         return (f"Bayesian average: each entry's mean {'vote' if voting in ('likes', 'updown') else 'score'} "
                 f"pulled towards {towards} as if it had {m:g} extra vote{'' if m == 1 else 's'} at that mean.")
     if method.name == "hot":
         points = {"likes": "likes", "updown": "up votes minus down votes",
-                  "score": "the sum of its scores"}.get(voting, "points")
-        return (f"Ranked by {points} divided by (age in hours + 2) to the power "
+                  "score": "points"}.get(voting, "points")
+        text = (f"Ranked by {points} divided by (age in hours + 2) to the power "
                 f"{p['gravity']:g}, so recent entries rise and older ones sink.")
+        if voting == "score":
+            lo, hi = ctx.scale
+            text += (f" Each rating adds its rating minus the middle of the scale ({(lo + hi) / 2:g}), counted in "
+                     f"half-scales: {hi:g} adds 1 like an up vote, {lo:g} takes 1 away like a down vote.")
+        return text
     if method.name == "mean" and ctx is not None:
         floor = ctx.scale[0] if ctx.voting == "score" else 0
         return f"Ranked by the average vote; an entry without votes counts as {floor:g}."
     return method.doc
-
-
-# --- the ranking stage -----------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class CampaignRanking:
-    """One campaign's leaderboard and how it was made."""
-
-    method: str
-    params: Mapping[str, float]
-    description: str
-    entries: tuple[Ranked, ...]
-
-
-def rank_site(site: "Site", tallies: Mapping[str, Tally], now: float) -> dict[str, CampaignRanking]:
-    """Rank every campaign's submissions with its own method (else the site's, else the voting's default).
-
-    Settings were checked when the site was loaded, so ``resolve`` does not fail here.
-    """
-    by_campaign: dict[str, list[RankInput]] = {c.id: [] for c in site.campaigns}
-    for s in site.submissions:
-        if s.campaign in by_campaign:
-            submitted = s.submitted.timestamp() if s.submitted else None
-            by_campaign[s.campaign].append(RankInput(s.id, submitted, tallies[s.id]))
-    out = {}
-    for c in site.campaigns:
-        method, params = resolve(c.ranking or site.config.ranking, c.voting)
-        entries = by_campaign[c.id]
-        ctx = RankContext(c.voting, c.scale, now, campaign_mean(e.tally for e in entries))
-        out[c.id] = CampaignRanking(method.name, MappingProxyType(params), describe(method, params, ctx=ctx),
-                                    tuple(rank(entries, method, params, ctx)))
-    return out
-
-
-def check_rankings(default: RankingSpec | None, campaigns: Iterable) -> list[Problem]:
-    """Every ranking the site asks for (its default and each campaign's) names a method and parameters it takes."""
-    problems = []
-    for spec, voting in [(default, None)] + [(c.ranking, c.voting) for c in campaigns]:
-        if spec is None:
-            continue
-        try:
-            resolve(spec, voting or "likes")
-        except ValueError as exc:
-            problems.append(Problem(spec.loc, str(exc)))
-    return problems

@@ -6,9 +6,12 @@ Rules, in order:
 2. Values must suit the campaign's voting: likes 1 (0 withdraws a like),
    updown +1/−1 (0 withdraws), score a number on the scale; others are skipped
    (a warning).
-3. One vote per voter per submission: a voter's later vote replaces the
-   earlier one, "later" by timestamp when both have one, else by row order.
-   Events with no voter are all counted.
+3. One vote per voter per submission: a voter's latest vote replaces the
+   earlier ones.  "Latest" is one total order: a row with a timestamp is later
+   than any row without one (unstamped rows come from before the tool recorded
+   times, or from a hand-kept file); between two stamped rows the later time
+   wins; equal times, and two unstamped rows, go by row order (the later row
+   wins).  Events with no voter are all counted.
 4. Precomputed tally rows are added on top.
 
 Voter ids are used only here and never appear in what this stage returns.
@@ -19,6 +22,7 @@ loop runs only to find where a problem is.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import replace
 from typing import Sequence
@@ -47,7 +51,8 @@ def _rule_message(c: Campaign) -> str:
 
 def tally_votes(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally], list[Problem]]:
     """``stats``, when given, receives ``values`` (Counter of (submission, value)) and ``days`` (Counter of
-    (submission, day number since 1970)) of the counted vote events, for the charts."""
+    (submission, day number since 1970)) of the counted vote events, for the charts, and ``newest``: the
+    newest timestamp of a row that counted (a withdrawal included; never a skipped row), or None."""
     campaigns = {c.id: c for c in site.campaigns}
     campaign_of = {s.id: campaigns[s.campaign] for s in site.submissions if s.campaign in campaigns}
     warnings = GroupedProblems("warning")
@@ -58,6 +63,9 @@ def tally_votes(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally]
         site = replace(site, tally_rows=tuple(replace(r, submission=alias.get(r.submission, r.submission))
                                               for r in site.tally_rows))
     kept = _counted_rows(table, campaign_of, site.hidden, warnings)
+    if stats is not None:  # the newest vote that counted (a withdrawal too): the build's default clock
+        column = table.timestamp if len(kept) == len(table) else (table.timestamp[i] for i in kept)
+        stats["newest"] = max((t for t in column if t is not None), default=None)
     if 0.0 in table.value:  # a withdrawn like or up/down vote replaced the voter's vote; it is not one itself
         kept = [i for i in kept if table.value[i] != 0.0 or campaign_of[table.submission[i]].voting == "score"]
 
@@ -65,7 +73,7 @@ def tally_votes(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally]
     values = [table.value[i] for i in kept] if len(kept) != len(table) else table.value
     stamps = [table.timestamp[i] for i in kept] if len(kept) != len(table) else table.timestamp
 
-    sums: dict[str, list] = {sid: [0, 0, 0, 0.0] for sid in campaign_of}  # count, up, down, total
+    sums: dict[str, list] = {sid: [0, 0, 0, []] for sid in campaign_of}  # count, up, down, the total's terms
     by_value = Counter(zip(subs, values))
     if stats is not None:
         stats["values"] = by_value
@@ -74,7 +82,7 @@ def tally_votes(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally]
         acc = sums[sid]
         acc[0] += n
         acc[1 if value > 0 else 2] += n
-        acc[3] += value * n
+        acc[3].append(value * n)
     first, last = _first_and_last(subs, stamps)
 
     for row in site.tally_rows:
@@ -90,22 +98,23 @@ def tally_votes(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally]
                 warnings.add("tally row", f"the mean score is off the campaign's scale {low:g}–{high:g}", row.loc)
                 continue
             acc[0] += row.score_count
-            acc[3] += row.score_sum
+            acc[3].append(row.score_sum)
         elif campaign.voting == "updown":
             acc[0] += row.up + row.down
             acc[1] += row.up
             acc[2] += row.down
-            acc[3] += row.up - row.down
+            acc[3].append(row.up - row.down)
         else:
             likes = row.votes or row.up
             acc[0] += likes
             acc[1] += likes
-            acc[3] += likes
+            acc[3].append(likes)
 
     tallies = {}
-    for sid, (count, up, down, total) in sums.items():
+    for sid, (count, up, down, terms) in sums.items():
         if campaign_of[sid].voting == "score":
             up = down = 0
+        total = math.fsum(terms)  # correctly rounded, so equal votes give equal totals in any row order
         tallies[sid] = Tally(count=count, up=up, down=down, total=total, first=first.get(sid), last=last.get(sid))
     return tallies, warnings.problems()
 
@@ -146,10 +155,15 @@ def _counted_rows(table: VoteTable, campaign_of: dict[str, Campaign], hidden: fr
     latest = dict(zip(keys, rows))  # the last row of each voter and submission
     if len(latest) == len(rows):
         return rows
-    for i in sorted(set(rows).difference(latest.values())):
-        j = latest[key(i)]  # a later row of the same voter: the earlier one wins only if its timestamp is later
-        if stamps[i] is not None and stamps[j] is not None and stamps[i] > stamps[j]:
-            latest[key(i)] = i
+
+    def newer(i: int) -> tuple:  # rule 3 as one total order: unstamped rows first, then by time, then row order
+        stamp = stamps[i]
+        return (False, 0.0, i) if stamp is None else (True, stamp, i)
+
+    for i in set(rows).difference(latest.values()):
+        k = key(i)
+        if newer(i) > newer(latest[k]):
+            latest[k] = i
     return sorted(latest.values())
 
 

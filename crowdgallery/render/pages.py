@@ -60,11 +60,17 @@ def _render_some(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping
     errors: list[tuple[str, str]] = []
     for done, page in enumerate(pages, 1):
         try:
-            sink(page.path, render_page(env, page, shared))
+            text = render_page(env, page, shared)
         except Exception as exc:  # a site's own template can raise anything; report it as a template failure
             errors.append((describe_template_error(exc, page), page.path))
-        if progress is not None and done % 50 == 0:
-            progress(done, len(pages))
+            continue
+        finally:
+            if progress is not None and done % 50 == 0:
+                progress(done, len(pages))
+        try:
+            sink(page.path, text)
+        except OSError as exc:  # a full disk is not the template's fault: the build reports it, naming the file
+            raise OSError(exc.errno, exc.strerror, exc.filename or page.path) from exc
     return errors
 
 

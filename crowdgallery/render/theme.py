@@ -23,6 +23,7 @@ from urllib.parse import quote
 import jinja2
 
 from crowdgallery import __version__
+from crowdgallery.load.paths import is_inside
 from crowdgallery.load.readers import is_ignored
 from crowdgallery.load.readers.yamlfile import load_yaml, read_text
 from crowdgallery.load.strings import Strings, english, load_strings
@@ -112,11 +113,28 @@ def _read_theme_file(folder: Path, site_dir: Path, problems: list[Problem]) -> d
     return data
 
 
-def load_theme(name: str, site_dir: Path, problems: list[Problem]) -> Theme | None:
-    """The theme ``name`` and the chain it extends; mistakes (a missing parent, a loop) become problems."""
+OUTSIDE = ("leads outside the site folder; a theme is a built-in theme's name or a folder inside the site "
+           "(paths are relative to it): copy the theme in, for example with 'crowdgallery theme new'")
+
+
+def _outside(folder: Path, site_dir: Path) -> bool:
+    """A theme folder that is neither built in nor inside the site folder (links followed)."""
+    return not is_inside(builtin_themes_dir(), folder) and not is_inside(site_dir, folder)
+
+
+def load_theme(name: str, site_dir: Path, problems: list[Problem], at: Location | None = None,
+               anywhere: bool = False) -> Theme | None:
+    """The theme ``name`` and the chain it extends; mistakes (a missing parent, a loop, a folder outside
+    the site) become problems.
+
+    ``at``: where the theme was chosen (site.yaml's line), named by the error.  ``anywhere``: a theme
+    folder outside the site is fine (``theme new --from`` copies one in)."""
     folder = _locate(name, site_dir)
+    if folder is not None and not anywhere and _outside(folder, site_dir):
+        problems.append(Problem(at, f"the theme '{name}' {OUTSIDE}"))
+        return None
     if folder is None:
-        problems.append(Problem(None, f"there is no theme '{name}' (built-in themes: {', '.join(available_themes())}; "
+        problems.append(Problem(at, f"there is no theme '{name}' (built-in themes: {', '.join(available_themes())}; "
                                       "or give a path to a theme folder)"))
         return None
     folders: list[tuple[Path, dict]] = []
@@ -134,6 +152,10 @@ def load_theme(name: str, site_dir: Path, problems: list[Problem]) -> Theme | No
         if parent is None:
             break
         folder = _locate(str(parent), folder)
+        if folder is not None and not anywhere and _outside(folder, site_dir):
+            problems.append(Problem(Location(_where(folders[-1][0] / THEME_FILE, site_dir)),
+                                    f"the theme extends '{parent}', which {OUTSIDE}"))
+            return None
         if folder is None:
             problems.append(Problem(Location(_where(folders[-1][0] / THEME_FILE, site_dir)),
                                     f"the theme extends '{parent}', which is not a theme (built-in themes: "
@@ -236,7 +258,7 @@ def make_environment(site_dir: Path, theme: Theme, text: CrowdText, options: Map
     )
     env.install_gettext_translations(strings, newstyle=True)
     env.filters.update(markdown=text.render_markdown, excerpt=text.plain_text, initials=initials, hue=hue,
-                       date=strings.date, number=strings.number, url_path=url_path)
+                       date=strings.date, number=strings.number, figure=strings.figure, url_path=url_path)
     env.globals.update(generator=f"crowdgallery {__version__}",
                        theme={"name": theme.name, "chain": [t.name for t in theme.chain],
                               "options": options if options is not None else theme.defaults},

@@ -11,9 +11,11 @@ from datetime import datetime
 from typing import Mapping
 
 from crowdgallery.load.fields import slugify
+from crowdgallery.load.jury import WEIGHT
 from crowdgallery.model import Campaign, Designer, Site, Submission, Tally
 from crowdgallery.rank.clock import tallies_hidden
-from crowdgallery.rank.methods import METHODS, CampaignRanking, Ranked, describe
+from crowdgallery.rank.methods import METHODS, describe
+from crowdgallery.rank.order import CampaignRanking, Ranked
 from crowdgallery.urls import (
     campaign_api_url,
     campaign_url,
@@ -23,7 +25,7 @@ from crowdgallery.urls import (
     submission_url,
     tag_url,
 )
-from crowdgallery.views import outcomes, reputation
+from crowdgallery.views import figures, outcomes, reputation
 from crowdgallery.views.phases import shuffled
 
 CLOSED = ("closed", "announced")
@@ -118,31 +120,24 @@ class EntryView:
         return self.images[0] if self.images else ""
 
     @property
-    def votes_text(self) -> str:
-        """'1 vote', '12 likes', '40 votes (31 up, 9 down)'."""
-        n = self.tally.count
-        voting = self.campaign.voting
-        if voting == "likes":
-            return f"{n:,} like{'s' * (n != 1)}"
-        text = f"{n:,} vote{'s' * (n != 1)}"
-        if voting == "updown" and n:
-            text += f" ({self.tally.up:,} up, {self.tally.down:,} down)"
-        return text
+    def comments(self) -> int | None:
+        """How many comments the idea had where it was collected (Fider, Decidim …); None when the data does not
+        say.  The theme words it ('3 comments', partials/macros.html comments)."""
+        return self.submission.comments
 
     @property
     def score_text(self) -> str:
-        """The figure a visitor reads on a card: mean score, net votes or likes."""
-        t, voting = self.tally, self.campaign.voting
-        if voting == "score":
-            high = self.campaign.campaign.scale[1]
-            return f"{t.mean:.2f} / {high:g}" if t.count else "no scores yet"
-        if voting == "updown":
-            return f"{t.up - t.down:+,d}"
-        return f"{t.count:,} ♥"
+        """The ranking score a visitor reads (card, submission page, results table): see views/figures.py."""
+        return self.campaign.score_text(self.score)
 
     @property
     def ranking_score_text(self) -> str:
-        return format_score(self.campaign.method, self.score)
+        """The same as score_text (the name themes used when cards showed a raw tally)."""
+        return self.score_text
+
+    @property
+    def figure(self) -> str:
+        return self.campaign.figure
 
     def votes_json(self) -> dict:
         out: dict = {"count": self.tally.count}
@@ -196,8 +191,23 @@ class CampaignView:
     jury_weight: float = 0.0
     show_judges: bool = False
     charts: dict = field(default_factory=dict)
+    # How the ranking score reads, filled in once by build_gallery (views/figures.py):
+    figure: str = figures.UNKNOWN  # its kind, 'weighted_rating': the theme words its label and "ranked by" note
+    score_digits: int = 0  # extra digits that tell neighbours on different ranks apart
+
+    def score_text(self, score: float, extra: int | None = None) -> str:
+        return figures.score_text(self.method, self.voting, self.campaign.scale[1], WEIGHT in self.params, score,
+                                  self.score_digits if extra is None else extra)
+
+    @property
+    def param_texts(self) -> list[tuple[str, str]]:
+        """The ranking's parameters as given: [('jury_weight', '0.004'), ('z', '1.28155')]."""
+        return figures.parameter_texts(self.params)
 
     def _sum_up(self) -> None:
+        self.figure = figures.kind(self.method, self.voting, WEIGHT in self.params)
+        ranked = [(e.rank, e.score) for e in self.entries if e.rank is not None]
+        self.score_digits = figures.extra_digits(ranked, self.score_text)
         self.winners = [e for e in self.entries if e.is_winner]
         self.designer_count = len({d.id for e in self.entries for d in e.designers})
         self.vote_count = sum(e.tally.count for e in self.entries)
@@ -215,16 +225,6 @@ class Gallery:
     def totals(self) -> dict[str, int]:
         return {"campaigns": len(self.campaigns), "submissions": len(self.entries),
                 "designers": len(self.designers), "votes": sum(e.tally.count for e in self.entries)}
-
-
-def format_score(method: str, score: float) -> str:
-    if method in ("count", "net"):
-        return f"{score:,.0f}"
-    if method == "wilson":
-        return f"{score * 100:.1f}%"
-    if method == "hot":
-        return f"{score:.3g}"
-    return f"{score:.2f}"
 
 
 def _campaign_order(c: Campaign):

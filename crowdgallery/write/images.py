@@ -11,7 +11,8 @@ first) or comment survives.  The source file itself is published only with
 SVG files are cleaned by :mod:`crowdgallery.svgclean`.  Remote ``https://``
 images are used as given and never downloaded.
 
-Results are cached in ``SITE/.crowdgallery-cache/images/`` under a key made of
+Results are cached in the cache folder's ``images/`` (cachedir.py; a sealed ``meta.json``
+lists each file's SHA-256: an entry failing either check is made again) under a key made of
 the file's content hash and the settings, so a rebuild copies instead of
 re-encoding; new images are processed in a pool of worker processes.  Encoding
 uses fixed settings and no clock, so the same source gives the same bytes.
@@ -34,9 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from crowdgallery.load.config import CACHE_FOLDER
 from crowdgallery.model import ImageSettings, Site
 from crowdgallery.problems import Location, Problem
+from crowdgallery.write.cachedir import CacheDir
 from crowdgallery.write.svgclean import SvgError, clean_svg
 
 IMAGE_CACHE = "images"
@@ -113,8 +114,31 @@ def variant_path(path: str, width: int, ext: str) -> str:
 
 # --- check: headers only ---------------------------------------------------------------------------
 
-def inspect_images(site_dir: Path, named: Mapping[str, Location]) -> list[Problem]:
-    """Open each raster image's header and parse each SVG; a problem at the naming line for each failure."""
+WEBP_MAX_SIDE = 16383  # pixels: the WebP format cannot hold a wider or taller picture
+
+
+class ImageTooLarge(ValueError):
+    """A picture whose published copies could not be made; the message has '{path}' for the image's path."""
+
+
+def too_large(fmt: str, width: int, height: int, settings: ImageSettings) -> str | None:
+    """Why the WebP copies of a ``width``×``height`` picture cannot be made, or None; what check and build both say."""
+    w = min(width, max(settings.widths))
+    h = max(1, round(height * w / width)) if width else height
+    if settings.publish_originals and fmt == "WEBP":
+        w, h = max(w, width), max(h, height)
+    if max(w, h) <= WEBP_MAX_SIDE:
+        return None
+    return (f"the image '{{path}}' ({width}×{height} pixels) would need a {w}×{h} WebP copy, larger than WebP's "
+            f"limit of {WEBP_MAX_SIDE} pixels a side; crop it or split it into several images")
+
+
+def inspect_images(site_dir: Path, named: Mapping[str, Location],
+                   settings: ImageSettings = ImageSettings()) -> list[Problem]:
+    """Open each raster image's header and parse each SVG; a problem at the naming line for each failure.
+
+    Says what the build would say of the same file: unreadable, not a picture, or too large for its copies.
+    """
     from PIL import Image, UnidentifiedImageError
 
     problems = []
@@ -128,6 +152,11 @@ def inspect_images(site_dir: Path, named: Mapping[str, Location]) -> list[Proble
                 with Image.open(full) as im:
                     if im.format not in RASTER.values():
                         raise UnidentifiedImageError(f"a {im.format} file")
+                    message = too_large(im.format, im.width, im.height, settings)
+                    if message:
+                        raise ImageTooLarge(message)
+        except ImageTooLarge as exc:
+            problems.append(Problem(loc, str(exc).replace("{path}", path)))
         except SvgError as exc:
             problems.append(_svg_problem(path, loc, exc))
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
@@ -156,14 +185,9 @@ def _raster_message(exc: Exception) -> str:
 
 # --- build: process, cache ------------------------------------------------------------------------
 
-def cache_folder(site_dir: Path) -> Path:
-    return site_dir / CACHE_FOLDER / IMAGE_CACHE
-
-
 def prepare_images(site_dir: Path, named: Mapping[str, Location], settings: ImageSettings,
-                   jobs: int | None = None) -> tuple[Prepared | None, list[Problem]]:
+                   cache: CacheDir, jobs: int | None = None) -> tuple[Prepared | None, list[Problem]]:
     """Make (or find in the cache) every published copy; return the pictures, or the problems."""
-    cache = cache_folder(site_dir)
     settings_key = fingerprint(settings)
     keys: dict[str, str] = {}
     problems: list[Problem] = []
@@ -174,22 +198,56 @@ def prepare_images(site_dir: Path, named: Mapping[str, Location], settings: Imag
             problems.append(Problem(loc, f"the image '{path}' cannot be read ({exc.strerror}); check the file"))
             continue
         keys[path] = hashlib.sha256(settings_key.encode() + b"\0" + data).hexdigest()
-    todo = [(str(site_dir / p), str(cache / k[:2] / k), p, settings) for p, k in keys.items()
-            if not (cache / k[:2] / k / "meta.json").is_file()]
+    entries = {p: cache.folder(f"{IMAGE_CACHE}/{k[:2]}") / k for p, k in keys.items()}
+    metas = {p: trusted_meta(cache, entry) for p, entry in entries.items()}
+    todo = [(str(site_dir / p), str(entries[p]), p, settings, cache) for p in keys if metas[p] is None]
     for path, message in _run(todo, jobs):
         loc = named[path]
         problems.append(Problem(loc, message.replace("{path}", path)))
+    for _source, entry, path, _settings, _cache in todo:
+        if not problems:
+            metas[path] = trusted_meta(cache, Path(entry))
+        if metas[path] is None and not problems:
+            problems.append(Problem(named[path], f"the copies of the image '{path}' could not be kept in the cache "
+                                                 f"folder {cache.root}; check that it can be written"))
     if problems:
         return None, problems
     pictures: dict[str, Picture] = {}
     files: list[tuple[Path, str]] = []
-    for path, key in keys.items():
-        entry = cache / key[:2] / key
-        meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-        picture, copies = _picture(path, meta, entry)
+    for path, entry in entries.items():
+        picture, copies = _picture(path, metas[path], entry)
         pictures[media_path(path)] = picture
         files.extend(copies)
     return Prepared(pictures, tuple(files), len(todo)), []
+
+
+def trusted_meta(cache: CacheDir, entry: Path) -> dict | None:
+    """A cache entry's meta.json when this user's builds made it and no file of it changed since; an
+    entry that fails is removed (so it is made again) after a warning naming the file."""
+    meta_path = entry / "meta.json"
+    if not os.path.lexists(meta_path):
+        return None
+    data = cache.read(meta_path)
+    try:
+        meta = json.loads(data) if data is not None else None
+        files = dict(meta["files"]) if meta is not None else {}
+    except (ValueError, KeyError, TypeError):  # sealed by this key, but by another version: made again
+        meta, files = None, {}
+    if meta is not None:
+        for name, digest in files.items():
+            try:
+                with open(entry / name, "rb") as handle:
+                    same = hashlib.file_digest(handle, "sha256").hexdigest() == digest
+            except OSError:
+                same = False
+            if not same:
+                cache.warn(entry / name, "this cached image was changed since it was made (or is missing); "
+                                         "it is made again")
+                meta = None
+                break
+    if meta is None:
+        entry.unlink() if entry.is_symlink() else shutil.rmtree(entry, ignore_errors=True)
+    return meta
 
 
 def _picture(path: str, meta: dict, entry: Path) -> tuple[Picture, list[tuple[Path, str]]]:
@@ -226,10 +284,10 @@ def _run(todo: list[tuple], jobs: int | None) -> list[tuple[str, str]]:
 
 def _process_one(item: tuple) -> tuple[str, str] | None:
     """Process one image into a fresh cache entry; return (path, message) when it cannot be read."""
-    source, entry, path, settings = item
+    source, entry, path, settings, cache = item
     from PIL import Image, UnidentifiedImageError
 
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=_ensure(Path(entry).parent)))
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=Path(entry).parent))
     try:
         data = Path(source).read_bytes()
         if path.lower().endswith(".svg"):
@@ -243,9 +301,13 @@ def _process_one(item: tuple) -> tuple[str, str] | None:
         else:
             try:
                 meta = _encode_raster(data, tmp, settings)
+            except ImageTooLarge as exc:
+                return path, str(exc)
             except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError, SyntaxError) as exc:
                 return path, _raster_message(exc)
-        (tmp / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+        meta["files"] = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(tmp.iterdir())}
+        sealed = cache.seal(Path(entry) / "meta.json", json.dumps(meta, sort_keys=True).encode("utf-8"))
+        (tmp / "meta.json").write_bytes(sealed)
         try:
             os.rename(tmp, entry)
         except OSError:  # another build made the same entry meanwhile: it holds the same bytes
@@ -253,11 +315,6 @@ def _process_one(item: tuple) -> tuple[str, str] | None:
         return None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _ensure(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _upright_srgb(im):
@@ -312,6 +369,9 @@ def _encode_raster(data: bytes, folder: Path, settings: ImageSettings) -> dict:
         if source.format not in RASTER.values():
             raise ValueError(f"a {source.format} file, not PNG, JPEG, WebP or GIF")
         fmt = source.format
+        message = too_large(fmt, source.width, source.height, settings)
+        if message:
+            raise ImageTooLarge(message)
         im = _upright_srgb(source)
     width, height = im.size
     widths = sorted({w for w in settings.widths if w < width} | {min(width, max(settings.widths))})

@@ -16,20 +16,36 @@ gets this, whichever feature writes it.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import filecmp
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
 from crowdgallery.errors import BuildError
+from crowdgallery.load.paths import refuse_link
 
 MARKER = ".crowdgallery"  # marks a folder as a crowdgallery output, so we never replace anything else
 MARKER_TEXT = "This folder was built by crowdgallery; a new build replaces it whole.\n"
+WORK_MARKER = ".crowdgallery-work"  # in a staging or old-output folder: the id of the build process it belongs to
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2  # renameat2(2): swap two paths in one atomic step (Linux 3.15+, glibc 2.28+)
 
 
-def check_output_folder(out: Path, site_dir: Path) -> None:
-    """Refuse an output folder that would swallow the site, or replace a folder that is not ours."""
+def check_output_folder(out: Path, site_dir: Path, cache_dir: Path | None = None) -> None:
+    """Refuse an output folder that would swallow the site, or replace a folder that is not ours, or one
+    that is a link (the build would write, and delete, wherever it points)."""
+    refused = refuse_link(out, "the output folder")
+    if refused:
+        raise BuildError(refused)
+    if cache_dir is not None:
+        cache = Path(cache_dir).resolve()
+        if cache == out.resolve() or out.resolve() in cache.parents or cache in out.resolve().parents:
+            raise BuildError(f"the cache folder {cache_dir} and the output folder {out} overlap (a build replaces "
+                             "the output whole); choose a cache folder beside it")
     out, site = out.resolve(), site_dir.resolve()
     if out == site or out in site.parents:
         raise BuildError(f"the output folder {out} holds the site folder; choose another, like {site / '_site'}")
@@ -57,13 +73,73 @@ def safe_relpath(rel: str) -> str:
     return "/".join(parts)
 
 
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step; False where the system cannot (then nothing was done)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without renameat2
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):  # a file system without it
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _mark_work(folder: Path) -> None:
+    (folder / WORK_MARKER).write_text(f"{os.getpid()}\n", encoding="ascii")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Remove what killed builds of ``out`` left beside it: folders with our name pattern and our
+    marker — a staging or old-output folder whose build process is gone, or an old output swapped out
+    (it holds the output marker) that its build had no time to remove.  Returns what was removed."""
+    removed = []
+    for pattern in (f".{out.name}.building-*", f".{out.name}.old-*"):
+        for folder in sorted(out.parent.glob(pattern)):
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            marker = folder / WORK_MARKER
+            if marker.is_file():
+                try:
+                    pid = int(marker.read_text(encoding="ascii").strip())
+                except (OSError, ValueError):
+                    continue
+                if pid != os.getpid() and _alive(pid):
+                    continue  # another build of the same folder is running now
+            elif not (folder / MARKER).is_file():
+                continue  # not ours
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 class Staging:
     """A folder being filled; ``commit()`` swaps it in, ``discard()`` throws it away."""
 
     def __init__(self, out: Path, reuse: bool = True):
+        refused = refuse_link(out, "the output folder")
+        if refused:
+            raise BuildError(refused)
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.out)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-", dir=self.out.parent))
+        _mark_work(self.path)
         self.claimed: dict[str, str] = {}
         self._dirs: set[str] = set()
         # the previous output, whose unchanged files are linked instead of written again
@@ -147,13 +223,24 @@ class Staging:
                 self.written += 1
 
     def commit(self) -> None:
-        """Swap the finished folder in for the old output, then remove the old one."""
+        """Swap the finished folder in for the old output, then remove the old one.
+
+        Where the system can (Linux), one atomic exchange of the two folders: the output folder exists
+        at every instant, holding the old site or the new one.  Elsewhere two renames, with the old site
+        kept in a marked folder between them (removed by the next build if this one is killed there).
+        """
         self._count()
         (self.path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         os.chmod(self.path, 0o755)  # mkdtemp makes it private; a web server must read it
+        if self.out.is_dir() and exchange(self.path, self.out):
+            (self.out / WORK_MARKER).unlink(missing_ok=True)
+            shutil.rmtree(self.path, ignore_errors=True)  # the old site, now where the new one was built
+            return
+        (self.path / WORK_MARKER).unlink(missing_ok=True)
         old = None
         if self.out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+            _mark_work(old)
             os.rename(self.out, old / "site")
         try:
             os.rename(self.path, self.out)

@@ -217,7 +217,11 @@ def _size(value: str) -> float:
     return float(match.group(1)) if match else 0.0
 
 
+MAX_SIDE = 100_000  # CSS pixels: a larger (or infinite) stated size is treated as unknown
+
+
 def _intrinsic_size(attrs: dict[str, str]) -> tuple[int, int]:
+    """The drawing's size from width/height, else the viewBox; (0, 0) when unknown or absurd."""
     width, height = _size(attrs.get("width", "")), _size(attrs.get("height", ""))
     box = re.split(r"[\s,]+", attrs.get("viewBox", "").strip())
     if (not width or not height) and len(box) == 4:
@@ -232,6 +236,8 @@ def _intrinsic_size(attrs: dict[str, str]) -> tuple[int, int]:
                 width = height * bw / bh
             else:
                 width, height = bw, bh
+    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):  # also inf and nan
+        return 0, 0  # an image this large (or this broken) gets no size; CSS fits it to its box
     if not (round(width) and round(height)):
         return 0, 0  # one side unknown: no size at all, rather than an image drawn 0 pixels high
     return round(width), round(height)

@@ -24,6 +24,7 @@ from crowdgallery.render.theme import builtin_themes_dir
 
 PAGES = {
     "index.html",
+    "tags/index.html",
     "404.html",
     "campaigns/tees/index.html",
     "campaigns/tees/page/2/index.html",
@@ -80,7 +81,8 @@ def files_under(out, folder=""):
 
 def test_summary_line(built):
     _, out, result = built
-    assert result.stdout.startswith("Built 29 pages (")  # 22 pages and 7 embed cards (one per submission)
+    # 22 pages, the tags index, 7 embed cards (one per submission), 2 campaigns' cards.json for the gallery tools
+    assert result.stdout.startswith("Built 32 pages (")
     assert f" into {out} in " in result.stdout
     assert "; clock 2026-04-12T09:30:00Z." in result.stdout
     assert result.stderr == ""
@@ -98,7 +100,8 @@ def test_the_page_set(built):
     assert files_under(out, "static") == theme_static | {"static/site.css"}
     assert (out / "static/site.css").read_bytes() == (site / "static/site.css").read_bytes()
     # nothing else: no draft, no stray files, just the search index and the marker that says who built it
-    assert files_under(out) == PAGES | API | MEDIA | SHARING | theme_static | {"static/site.css", ".crowdgallery",
+    cards = {"campaigns/mugs/cards.json", "campaigns/tees/cards.json"}  # the gallery tools' data (cards.json template)
+    assert files_under(out) == PAGES | cards | API | MEDIA | SHARING | theme_static | {"static/site.css", ".crowdgallery",
                                                                                  "search-index.json"}
 
 
@@ -285,7 +288,7 @@ def test_odd_file_names_and_tags_become_safe_working_links(tmp_path):
     result = cli("build", site, "-o", out)
     assert result.exit_code == 0, result.output
     # 'Été Vibes!' → ete-vibes; a tag with no ASCII letters gets its code points; no tag climbs out
-    assert sorted(p.name for p in (out / "tags").iterdir()) == ["c", "etc", "ete-vibes", "u65e5-u672c"]
+    assert sorted(p.name for p in (out / "tags").iterdir() if p.is_dir()) == ["c", "etc", "ete-vibes", "u65e5-u672c"]
     published = out / "media/images/my tee #1.png.1w.png"  # the resized copy (images.py)
     assert published.is_file()
     page_path = out / "submissions/s/index.html"

@@ -99,7 +99,8 @@ CASES = [
     ("bad voting", {"campaigns.yaml": "- {id: c, title: C, voting: stars}\n"},
      "campaigns.yaml:1: error: 'voting' is 'stars'; use one of: likes, updown, score"),
     ("not utf-8 csv", {"designers.csv": "id,name\nben,Ben\nzoe,Zo\xeb\n".encode("latin-1")},
-     "designers.csv:3: error: the file is not UTF-8 text (bad byte at offset 22); export it as 'CSV UTF-8'"),
+     "designers.csv:3: error: the file is not UTF-8 text: byte 0xEB at offset 22, which is 'ë' in Windows-1252/Latin-1; "
+     "save it as 'CSV UTF-8' (or 'Unicode text')"),
     ("not utf-8 yaml", {"submissions/a.yaml": "title: A\ndesigner: ada\ndescription: caf\xe9\n".encode("latin-1")},
      "submissions/a.yaml:3: error: the file is not UTF-8 text (bad byte at offset 39); save it as UTF-8"),
     ("tags given as a mapping", {"submissions.yaml": "- {id: a, title: A, designer: ada, tags: {x: 1}}\n"},
@@ -109,7 +110,8 @@ CASES = [
     ("front matter that is not a mapping", {"submissions/l.md": "---\n- a\n---\nBody\n"},
      "submissions/l.md:2: error: a record must be a mapping of field: value"),
     ("not utf-8 votes", {"votes.csv": "submission,voter\na,v1\nb,v\xe9\n".encode("latin-1")},
-     "votes.csv:3: error: the file is not UTF-8 text (bad byte at offset 25); export it as 'CSV UTF-8'"),
+     "votes.csv:3: error: the file is not UTF-8 text: byte 0xE9 at offset 25, which is 'é' in Windows-1252/Latin-1; "
+     "save it as 'CSV UTF-8' (or 'Unicode text')"),
     ("a list that is not a list", {"submissions.yaml": "id: a\ntitle: A\n"},
      "submissions.yaml:1: error: this file must hold a YAML list of records (each starting with '- ')"),
 ]
@@ -194,7 +196,7 @@ def test_unknown_theme(tmp_path):
     result = check(site)
     assert result.exit_code == 1
     (line,) = problem_lines(result)
-    assert line.startswith("error: there is no theme 'fancy' (built-in themes: default")
+    assert line.startswith("site.yaml:2: error: there is no theme 'fancy' (built-in themes: default")
 
 
 # --- warnings ----------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_every_link_and_asset_answers_200_under_a_subpath(server, tmp_path):
                 seen[target] = fetch(target)[0]
             assert seen[target] == 200, (page_url, ref, target)
     assert len(seen) > 300  # pages, images, stylesheets, feeds, badges, share images
-    assert any(u.endswith("share.png") for u in seen) and any(u.endswith("feed.xml") for u in seen)
+    assert any(u.endswith("share.jpg") for u in seen) and any(u.endswith("feed.xml") for u in seen)
     # 404.html is served for any missing path, at any depth: its links must work from there too
     status, body = fetch(base + "404.html")
     assert status == 200

@@ -105,7 +105,7 @@ def test_pages_use_srcset_sizes_dimensions_and_lazy_loading(example):
     # a submission's main image loads first
     page = read_page(out / "submissions/bothy-lights/index.html")
     main = next(a for tag, a in page.tags if tag == "img" and "bothy-lights" in (a.get("src") or ""))
-    assert (main["width"], main["height"], main["fetchpriority"]) == ("1280", "800", "high")
+    assert (main["width"], main["height"], main["fetchpriority"]) == ("1600", "1000", "high")
 
 
 SMALL = {
@@ -145,7 +145,7 @@ def test_publish_originals_publishes_stripped_upright_full_size_files(tmp_path):
     assert not any(secret in original.read_bytes() for secret in PRIVATE)
     # the entry's page links its extra images to the largest copy; the main image still uses the copies
     page = read_page(tmp_path / "out/submissions/a/index.html")
-    assert "../../media/images/photo.jpg.1280w.jpg" in page.srcs
+    assert "../../media/images/photo.jpg.1600w.jpg" in page.srcs
 
 
 def test_small_images_are_not_upscaled_and_remote_ones_used_as_given(tmp_path):
@@ -161,23 +161,38 @@ def test_small_images_are_not_upscaled_and_remote_ones_used_as_given(tmp_path):
 def test_a_rebuild_takes_images_from_the_cache(tmp_path):
     site = write_files(tmp_path / "site", {**SMALL, "images/a.png": png(700, 700, "#336699")})
     out = tmp_path / "out"
-    assert cli("build", site, "-o", out).exit_code == 0
+    cache = tmp_path / "cache"
+    assert cli("build", site, "-o", out, "--cache-dir", cache).exit_code == 0
     first = tree_bytes(out)
-    cache = site / ".crowdgallery-cache" / "images"
-    cached = sorted(cache.rglob("640w.webp"))
+    cached = sorted((cache / "images").rglob("640w.webp"))
     assert len(cached) == 1
-    # A rebuild copies from the cache instead of encoding again: prove it by marking the cached file.
-    cached[0].write_bytes(b"from the cache")
-    assert cli("build", site, "-o", out).exit_code == 0
-    assert (out / "media/images/a.png.640w.webp").read_bytes() == b"from the cache"
+    # A rebuild copies from the cache instead of encoding again: the cached files are not made anew.
+    made = {p: p.stat().st_mtime_ns for p in (cache / "images").rglob("*") if p.is_file()}
+    assert cli("build", site, "-o", out, "--cache-dir", cache).exit_code == 0
+    assert {p: p.stat().st_mtime_ns for p in (cache / "images").rglob("*") if p.is_file()} == made
+    assert tree_bytes(out) == first
     # New content is a new cache key: the image is processed again.
     (site / "images/a.png").write_bytes(png(700, 700, "#993366"))
-    assert cli("build", site, "-o", out).exit_code == 0
+    assert cli("build", site, "-o", out, "--cache-dir", cache).exit_code == 0
     assert Image.open(out / "media/images/a.png.640w.webp").convert("RGB").getpixel((5, 5))[0] > 120
     # Without the cache the same bytes come out again (encoding is reproducible).
     (site / "images/a.png").write_bytes(png(700, 700, "#336699"))
-    shutil.rmtree(site / ".crowdgallery-cache")
-    assert cli("build", site, "-o", out).exit_code == 0
+    shutil.rmtree(cache)
+    assert cli("build", site, "-o", out, "--cache-dir", cache).exit_code == 0
+    assert tree_bytes(out) == first
+
+
+def test_a_cached_copy_changed_by_hand_is_not_published(tmp_path):
+    site = write_files(tmp_path / "site", {**SMALL, "images/a.png": png(700, 700, "#336699")})
+    out = tmp_path / "out"
+    cache = tmp_path / "cache"
+    assert cli("build", site, "-o", out, "--cache-dir", cache).exit_code == 0
+    first = tree_bytes(out)
+    cached = next((cache / "images").rglob("640w.webp"))
+    cached.write_bytes(b"from the cache")
+    result = cli("build", site, "-o", out, "--cache-dir", cache)
+    assert result.exit_code == 0
+    assert f"{cached}: warning: this cached image was changed since it was made" in result.stderr
     assert tree_bytes(out) == first
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_SITE as EXAMPLE
 from conftest import assert_no_traceback, cli, tree_bytes
+from crowdgallery.write.cachedir import default_cache_dir
 
 NOW = "2026-11-22T10:44:53Z"
 OLD = 1_000_000_000  # a date long ago, to tell rewritten files from kept ones
@@ -55,7 +56,7 @@ def test_one_changed_vote_rewrites_exactly_the_pages_it_shows_on(example, tmp_pa
     # What a full build says changes: two builds without the cache, before and after.
     full_before = tmp_path / "full-before"
     build(example, full_before, "--no-cache")
-    assert not (example / ".crowdgallery-cache" / "build").exists()  # --no-cache writes no build cache
+    assert not (default_cache_dir(example) / "build").exists()  # --no-cache writes no build cache
 
     out = tmp_path / "out"
     build(example, out)  # with the cache, from nothing
@@ -79,7 +80,8 @@ def test_one_changed_vote_rewrites_exactly_the_pages_it_shows_on(example, tmp_pa
     assert rewritten == should_change - {".crowdgallery"}
     for rel in set(after) - rewritten:
         assert after[rel][2] == OLD * 10**9 and after[rel][1] == before[rel][1]  # untouched: same inode, old mtime
-    assert summary["pages_written"] == len([r for r in should_change if r.endswith(".html")])
+    # rendered pages: the HTML ones and the theme's cards.json (the gallery tools' data, a template too)
+    assert summary["pages_written"] == len([r for r in should_change if r.endswith((".html", "/cards.json"))])
 
 
 def test_unchanged_pages_are_not_rendered_again(example, tmp_path):
@@ -89,7 +91,7 @@ def test_unchanged_pages_are_not_rendered_again(example, tmp_path):
     again = build(example, out)
     assert again["pages_rendered"] == 0  # no HTML page is (JSON, CSV and feeds are cheap and always made)
     assert again["pages_written"] == 0 and again["pages_unchanged"] == again["pages"]
-    assert not any((example / ".crowdgallery-cache" / "build" / "traces").iterdir())  # no leftovers
+    assert not any((default_cache_dir(example) / "build" / "traces").iterdir())  # no leftovers
 
     change_one_vote(example)
     third = build(example, out)
@@ -152,11 +154,14 @@ def test_vote_cache_follows_content_not_dates(example, tmp_path):
 def test_a_damaged_cache_is_ignored(example, tmp_path):
     out = tmp_path / "out"
     build(example, out)
-    for cached in (example / ".crowdgallery-cache" / "build").glob("*.pickle"):
-        cached.write_bytes(b"not a pickle")
+    damaged = sorted((default_cache_dir(example) / "build").glob("*.json"))
+    assert [p.name for p in damaged] == ["markdown.json", "pages.json", "votes.json"]
+    for cached in damaged:
+        cached.write_bytes(b"not an entry")
     change_one_vote(example)
     summary = build(example, out)
     assert summary["pages_rendered"] == summary["pages"]
+    assert summary["warnings"] == 3  # one for each entry that failed its authentication
     assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
 
 
@@ -173,7 +178,7 @@ def test_an_output_file_edited_by_hand_is_rendered_again(example, tmp_path):
 def test_check_writes_no_cache(example):
     result = cli("check", example)
     assert result.exit_code == 0
-    assert not (example / ".crowdgallery-cache").exists()
+    assert not (example / ".crowdgallery-cache").exists() and not default_cache_dir(example).exists()
 
 
 def test_init_gitignore_lists_the_cache(tmp_path):
@@ -181,14 +186,18 @@ def test_init_gitignore_lists_the_cache(tmp_path):
     assert ".crowdgallery-cache/" in (tmp_path / "new" / ".gitignore").read_text().splitlines()
 
 
-def test_converted_markdown_is_kept_for_the_texts_of_the_site_and_follows_their_edits(example, tmp_path):
-    import pickle
+def stored_markdown(site: Path) -> dict[str, str]:
+    """What the Markdown cache holds: a sealed JSON entry (a header line, then the document)."""
+    stored = default_cache_dir(site) / "build" / "markdown.json"
+    entry = json.loads(stored.read_bytes().partition(b"\n")[2])["value"]
+    assert entry["!"] == "MarkdownEntry"
+    return dict(entry["="][1]["{"])
 
+
+def test_converted_markdown_is_kept_for_the_texts_of_the_site_and_follows_their_edits(example, tmp_path):
     out = tmp_path / "out"
     build(example, out)
-    stored = example / ".crowdgallery-cache" / "build" / "markdown.pickle"
-    with open(stored, "rb") as handle:
-        converted = pickle.load(handle)["converted"]
+    converted = stored_markdown(example)
     path = example / "submissions" / "tees" / "retro-sunset.md"
     head, body = path.read_text().rsplit("---\n", 1)
     assert body.strip() in converted  # the description's HTML, kept for the next build
@@ -196,8 +205,7 @@ def test_converted_markdown_is_kept_for_the_texts_of_the_site_and_follows_their_
     build(example, out)
     page = (out / "submissions" / "retro-sunset" / "index.html").read_text()
     assert "A <strong>brand new</strong> description." in page and body.strip()[:40] not in page
-    with open(stored, "rb") as handle:
-        converted = pickle.load(handle)["converted"]
+    converted = stored_markdown(example)
     assert body.strip() not in converted  # a text no longer in the site is dropped
     assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
 

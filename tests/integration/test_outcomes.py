@@ -99,7 +99,7 @@ def test_hidden_tallies_reach_no_output_and_the_order_is_a_stable_shuffle(tmp_pa
     out = build_site(site, tmp_path / "out", "--now", "2026-11-20T00:00:00Z", "--base-url", "https://h.example.org/")
     files = tree_bytes(out)
     assert {"feed.xml", "sitemap.xml", "campaigns/winter/results.csv", "api/submissions.json",
-            "submissions/s1/badge.svg", "submissions/s1/share.png", "embed/submissions/s1/index.html"} <= files.keys()
+            "submissions/s1/badge.svg", "submissions/s1/share.jpg", "embed/submissions/s1/index.html"} <= files.keys()
     everything = b"\n".join(files.values())
     for figure in (b"98765", b"98,765", b"43210", b"43,210", b"98 765"):
         assert figure not in everything
@@ -127,7 +127,7 @@ def test_hidden_tallies_reach_no_output_and_the_order_is_a_stable_shuffle(tmp_pa
     for column in (">Rank</th>", ">Score</th>", ">Votes</th>"):
         assert column not in results
     profile = read_page(out / "designers/ada/index.html")
-    assert "0 votes received" in profile.text  # hidden votes do not count towards a profile either
+    assert "votes received" not in profile.text  # hidden votes do not count towards a profile (0: not shown)
 
     # after voting closes the same data shows its figures: the grep above could have failed
     later = build_site(site, tmp_path / "later", "--now", "2026-12-16T00:00:00Z")
@@ -187,9 +187,10 @@ def test_jury_blend_ranks_by_the_weighted_sum_and_entries_without_jury_come_last
     data = read_json(out / "api/campaigns/tees.json")
     # public (count) rescaled over a..d: lowest 0 (d), highest 10 (a): a 1.0, b 0.6, c 0.2, d 0
     # jury means on 1–10 rescaled: a 2 → 1/9, b 10 → 1, c 5.5 → 0.5; d has none
-    # final = 0.5·public + 0.5·jury: a 0.5556, b 0.8, c 0.35; d last (no jury) with 0
+    # final = 0.5·public + 0.5·jury: a 1/2 + 1/18 = 5/9, b 0.8, c 0.35; d last (no jury) with 0
+    # (published with every digit: 5/9 is 0.5555555555555556)
     got = [(e["id"], e["rank"], e["score"]) for e in data["entries"]]
-    assert got == [("b", 1, 0.8), ("a", 2, round(0.5 + 0.5 / 9, 6)), ("c", 3, 0.35), ("d", 4, 0.0)]
+    assert got == [("b", 1, 0.8), ("a", 2, 5 / 9), ("c", 3, 0.35), ("d", 4, 0.0)]
     assert data["ranking"]["jury_weight"] == 0.5
     assert data["entries"][0]["jury"] == {"mean": 10.0, "count": 2}
     results = read_page(out / "campaigns/tees/results/index.html")

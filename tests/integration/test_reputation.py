@@ -72,9 +72,10 @@ def badge_reasons(page_path) -> list[str]:
 
 def test_profile_totals(built):
     text = read_page(built / "designers/ada/index.html").text
-    for figure in ("5 entries", "9 votes received", "1 win", "#1 best rank", "2 campaigns", "0 finalist places",
+    for figure in ("5 entries", "9 votes received", "1 win", "#1 best rank", "2 campaigns",
                    "3 ideas built on theirs"):
         assert figure in text
+    assert "finalist place" not in text  # a zero figure is not shown
     ben = read_page(built / "designers/ben/index.html").text
     assert "1 finalist place" in ben and "7 votes received" in ben
 

@@ -16,7 +16,7 @@ def example(example_build):
 def entries(index: dict) -> dict[str, dict]:
     """The index decoded as a visitor's browser reads it: url → fields with names, not numbers."""
     out = {}
-    for title, url, campaign, designers, tags, excerpt in index["entries"]:
+    for title, url, campaign, designers, tags, excerpt, image in index["entries"]:
         out[url] = {"title": title, "campaign": index["campaigns"][campaign][0],
                     "designers": [index["designers"][d] for d in designers],
                     "tags": [index["tags"][t] for t in tags], "excerpt": excerpt}
@@ -50,9 +50,9 @@ def test_the_index_is_compact_and_in_id_order(example):
 
 def test_hidden_tallies_leak_nothing_into_the_index(example):
     index = read_json(example / "search-index.json")
-    assert index["fields"] == ["title", "url", "campaign", "designers", "tags", "excerpt"]
+    assert index["fields"] == ["title", "url", "campaign", "designers", "tags", "excerpt", "image"]
     hidden = [e for e in index["entries"] if index["campaigns"][e[2]][0] == "Winter Layers 2027"]
-    assert len(hidden) == 5 and all(len(e) == 6 for e in hidden)
+    assert len(hidden) == 5 and all(len(e) == 7 for e in hidden)
     text = json.dumps(index)
     for word in ("score", "votes", "rank", "winner", "mean"):
         assert f'"{word}"' not in text

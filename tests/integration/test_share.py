@@ -18,6 +18,8 @@ from conftest import (
 )
 from PIL import Image
 
+from crowdgallery.write.cachedir import default_cache_dir
+
 BASE = EXAMPLE_BASE_URL
 
 
@@ -58,11 +60,16 @@ def test_submission_page_preview_and_creative_work(example_built):
     page = read_page(out / "submissions/retro-sunset/index.html")
     meta = meta_tags(page)
     assert meta["og:type"] == "article"
-    assert meta["og:image"] == BASE + "submissions/retro-sunset/share.png"
+    # its design is a PNG: the preview is the design's widest published copy, not a drawn card
+    assert meta["og:image"] == BASE + "media/images/tees/retro-sunset.png.800w.png"
     assert meta["twitter:image"] == meta["og:image"]
     assert meta["og:image:alt"] == "Retro Sunset: Winner · #1 in Summer Tees 2026 · 4.3 ★"
-    with Image.open(out / "submissions/retro-sunset/share.png") as image:
-        assert (image.format, image.size) == ("PNG", (1200, 630))
+    with Image.open(out / "media/images/tees/retro-sunset.png.800w.png") as image:
+        assert image.format == "PNG"
+        assert (meta["og:image:width"], meta["og:image:height"]) == tuple(str(n) for n in image.size)
+    assert not (out / "submissions/retro-sunset/share.jpg").exists()
+    with Image.open(out / "submissions/bike-shelter/share.jpg") as image:  # no raster design: a card
+        assert (image.format, image.size) == ("JPEG", (1200, 630))
     [ld] = json_ld(page)
     assert ld["@type"] == "CreativeWork" and ld["name"] == "Retro Sunset"
     assert ld["url"] == BASE + "submissions/retro-sunset/"
@@ -78,7 +85,7 @@ def test_profile_page_is_a_profile_of_a_person(example_built):
     page = read_page(example_built / "designers/zoe-ng/index.html")
     meta = meta_tags(page)
     assert meta["og:type"] == "profile"
-    assert meta["og:image"] == BASE + "designers/zoe-ng/share.png"
+    assert meta["og:image"] == BASE + "designers/zoe-ng/share.jpg"
     [ld] = json_ld(page)
     assert ld["@type"] == "ProfilePage"
     assert ld["mainEntity"]["@type"] == "Person" and ld["mainEntity"]["name"] == "Zoë Ng"
@@ -169,7 +176,7 @@ def test_without_base_url_absolute_only_parts_are_left_out_and_check_says_so(tmp
     assert not link_tags(page, "alternate") and json_ld(page) == []
     assert "share__links" not in page.text and "data-copy" not in str(page.tags)
     assert meta["og:title"] == HOSTILE and meta["twitter:card"] == "summary"  # the rest is still there
-    for absent in ("feed.xml", "sitemap.xml", "submissions/x/share.png", "designers/ada/feed.xml"):
+    for absent in ("feed.xml", "sitemap.xml", "submissions/x/share.jpg", "designers/ada/feed.xml"):
         assert not (out / absent).exists(), absent
     assert (out / "robots.txt").read_text() == "User-agent: *\nDisallow:\n"
     assert (out / "submissions/x/badge.svg").is_file() and (out / "embed/submissions/x/index.html").is_file()
@@ -185,18 +192,51 @@ def test_without_base_url_absolute_only_parts_are_left_out_and_check_says_so(tmp
 
 def test_share_images_are_cached_by_content(tmp_path):
     site = hostile_site(tmp_path / "site")
-    cache = site / ".crowdgallery-cache/share"
+    cache = default_cache_dir(site) / "share"
     assert cli("build", site, "-o", tmp_path / "a").exit_code == 0
-    first = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")}
     assert len(first) == 4  # the submission, the designer, the campaign and the site
     assert cli("build", site, "-o", tmp_path / "b").exit_code == 0
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == first  # nothing redrawn
-    assert (tmp_path / "a/submissions/x/share.png").read_bytes() == (tmp_path / "b/submissions/x/share.png").read_bytes()
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")} == first  # nothing redrawn
+    assert (tmp_path / "a/submissions/x/share.jpg").read_bytes() == (tmp_path / "b/submissions/x/share.jpg").read_bytes()
     # a new vote changes the entry's, the designer's and the campaign's lines: those are redrawn, the old ones go
     (site / "votes.csv").write_text("submission,voter\nx,v1\nx,v2\n")
     assert cli("build", site, "-o", tmp_path / "c").exit_code == 0
-    now = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    now = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")}
     assert len(now) == 4 and len(set(now) & set(first)) == 1  # the site's image tells no votes: kept
+    # a cached image replaced by another file (same name) is not published: it is drawn again
+    drawn = (tmp_path / "c/submissions/x/share.jpg").read_bytes()
+    for path in cache.glob("*.jpg"):
+        path.write_bytes(b"not drawn by us")
+    result = cli("build", site, "-o", tmp_path / "d")
+    assert result.exit_code == 0 and "warning: this cached share image was not drawn by this user's builds" in result.stderr
+    assert (tmp_path / "d/submissions/x/share.jpg").read_bytes() == drawn
+
+
+def test_a_submission_with_a_raster_image_previews_with_the_design_not_a_card(tmp_path):
+    site = hostile_site(tmp_path / "site")
+    (site / "media").mkdir()
+    Image.new("RGB", (1600, 1000), "#3366aa").save(site / "media/x.jpg", "JPEG")
+    (site / "submissions.yaml").write_text("- id: x\n  title: X\n  designer: ada\n  submitted: 2026-01-02\n"
+                                           "  image: media/x.jpg\n- id: y\n  title: Y\n  designer: ada\n")
+    out = tmp_path / "out"
+    assert cli("build", site, "-o", out).exit_code == 0
+    meta = meta_tags(read_page(out / "submissions/x/index.html"))
+    image = meta["og:image"]
+    assert image.startswith("https://h.example.org/") and image.endswith(".jpg") and "share" not in image
+    published = out / image.removeprefix("https://h.example.org/")
+    with Image.open(published) as copy:  # the design, resized to the widest published copy
+        assert copy.format == "JPEG" and copy.size == (1280, 800)
+        assert all(abs(a - b) <= 3 for a, b in zip(copy.getpixel((640, 400)), (0x33, 0x66, 0xaa)))  # JPEG
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1280", "800")
+    assert meta["twitter:image"] == image and meta["twitter:card"] == "summary_large_image"
+    assert [ld["image"] for ld in json_ld(read_page(out / "submissions/x/index.html"))] == [image]
+    assert not (out / "submissions/x/share.jpg").exists()  # no card drawn for it
+    other = meta_tags(read_page(out / "submissions/y/index.html"))  # no image of its own: a card
+    assert other["og:image"] == "https://h.example.org/submissions/y/share.jpg"
+    assert (other["og:image:width"], other["og:image:height"]) == ("1200", "630")
+    with Image.open(out / "submissions/y/share.jpg") as card:
+        assert (card.format, card.size) == ("JPEG", (1200, 630))
 
 
 def test_every_indexable_page_previews_with_a_raster_image_and_alt(example_built):

@@ -63,7 +63,7 @@ def test_a_theme_chain_with_options_and_static_files_overridden_file_by_file(tmp
     ({"site.yaml": "title: T\ntheme: themes/a\n", "themes/a/theme.yaml": "extends: ../b\n",
       "themes/b/theme.yaml": "extends: ../a\n"},
      "error: the themes extend each other in a loop (a → b → a)"),
-    ({"site.yaml": "title: T\ntheme: nope\n"}, "error: there is no theme 'nope' (built-in themes: default, poster"),
+    ({"site.yaml": "title: T\ntheme: nope\n"}, "site.yaml:2: error: there is no theme 'nope' (built-in themes: default, poster"),
 ])
 def test_theme_mistakes(tmp_path, files, message):
     site = write_files(tmp_path / "site", {**SITE, **files})

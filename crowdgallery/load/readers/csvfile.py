@@ -1,32 +1,20 @@
 """CSV files: a header row, then one record per row.
 
-Spreadsheet exports are welcome: a UTF-8 BOM and CRLF line ends are read as
-usual.  Empty cells count as absent.  A record's line is the line its row
-starts on, so a cell with a quoted line break does not shift later rows.
+Spreadsheet exports are welcome: the encoding (UTF-8 with or without a BOM,
+UTF-16 with a BOM) and the delimiter (``,`` ``;`` tab) are found by
+:mod:`~crowdgallery.load.readers.dialect`; CRLF line ends are read as usual.
+Empty cells count as absent.  A record's line is the line its row starts on,
+so a cell with a quoted line break does not shift later rows.
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
-from typing import Iterator
 
-from crowdgallery.load.readers.base import RawRecord, not_utf8
+from crowdgallery.load.readers.base import RawRecord
+from crowdgallery.load.readers.dialect import CsvText, read_csv_text, rows_with_lines, text_rows
 from crowdgallery.problems import Location, Problem
 
-
-def open_csv(path: Path):
-    return open(path, encoding="utf-8-sig", newline="")
-
-
-def rows_with_lines(handle) -> Iterator[tuple[int, list[str]]]:
-    """Yield (starting line, cells) for every row, blank rows skipped."""
-    reader = csv.reader(handle)
-    previous = 0
-    for row in reader:
-        start = previous + 1
-        previous = reader.line_num
-        if row and any(cell.strip() for cell in row):
-            yield start, row
+__all__ = ["check_header", "read_csv", "read_csv_header", "rows_with_lines"]
 
 
 def check_header(header: list[str], rel: str, line: int) -> tuple[list[str], list[Problem]]:
@@ -42,30 +30,35 @@ def check_header(header: list[str], rel: str, line: int) -> tuple[list[str], lis
     return names, problems
 
 
+def read_csv_header(path: Path, rel: str) -> tuple[list[str], CsvText | None]:
+    """A CSV file's column names (none if it cannot be read) and how it was read."""
+    csv_text, problems = read_csv_text(path, rel)
+    if csv_text is None:
+        return [], None
+    first = next(text_rows(csv_text, rel, []), None)
+    return ([h.strip() for h in first[1]] if first else []), csv_text
+
+
 def read_csv(path: Path, rel: str) -> tuple[list[RawRecord], list[Problem]]:
+    csv_text, problems = read_csv_text(path, rel)
+    if csv_text is None:
+        return [], problems
     records: list[RawRecord] = []
-    try:
-        with open_csv(path) as handle:
-            rows = rows_with_lines(handle)
-            first = next(rows, None)
-            if first is None:
-                return [], []
-            header, problems = check_header(first[1], rel, first[0])
-            if problems:
-                return [], problems
-            width = len(header)
-            for line, row in rows:
-                loc = Location(rel, line)
-                if len(row) > width:
-                    problems.append(Problem(loc, f"this row has {len(row)} cells but the header names {width} columns; "
-                                                 "quote cells that contain commas"))
-                    continue
-                fields = {name: cell.strip() for name, cell in zip(header, row) if cell.strip()}
-                records.append(RawRecord(fields, loc, from_csv=True))
-    except UnicodeDecodeError:
-        return [], [not_utf8(path, rel, "export it as 'CSV UTF-8'")]
-    except csv.Error as exc:
-        return records, [Problem(Location(rel), f"cannot read this CSV file: {exc}")]
-    except OSError as exc:
-        return [], [Problem(Location(rel), f"cannot read the file: {exc.strerror}")]
+    rows = text_rows(csv_text, rel, problems)
+    first = next(rows, None)
+    if first is None:
+        return [], problems
+    header, bad = check_header(first[1], rel, first[0])
+    if bad:
+        return [], problems + bad
+    width = len(header)
+    for line, row in rows:
+        loc = Location(rel, line)
+        if len(row) > width:
+            sep = {",": "commas", ";": "a ';'", "\t": "a tab"}[csv_text.delimiter]
+            problems.append(Problem(loc, f"this row has {len(row)} cells but the header names {width} columns; "
+                                         f"quote cells that contain {sep}"))
+            continue
+        fields = {name: cell.strip() for name, cell in zip(header, row) if cell.strip()}
+        records.append(RawRecord(fields, loc, from_csv=True))
     return records, problems

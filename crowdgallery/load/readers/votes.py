@@ -9,7 +9,6 @@ Rows it cannot read are counted and reported once, with the first few places.
 from __future__ import annotations
 
 import csv
-import io
 import math
 import sys
 from array import array
@@ -17,58 +16,65 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from sys import intern
 
-from crowdgallery.load.fields import from_iso
-from crowdgallery.load.readers.base import not_utf8
-from crowdgallery.load.readers.csvfile import check_header, rows_with_lines
+from crowdgallery.load import mapping
+from crowdgallery.load.fields import OUT_OF_CALENDAR, OutOfCalendar, from_iso, to_datetime
+from crowdgallery.load.readers.csvfile import check_header
+from crowdgallery.load.readers.dialect import CsvText, read_csv_text, text_rows
 from crowdgallery.load.readers.yamlfile import LineDict, load_yaml, read_text
-from crowdgallery.model import TallyRow, VoteTable
+from crowdgallery.model import Source, TallyRow, VoteTable
 from crowdgallery.problems import GroupedProblems, Location, Problem
 
+TIMESTAMP_ADVICE = "the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)"
+MAX_TALLY = 10 ** 12  # a count in a tally row; score_sum may be up to MAX_TALLY times the largest scale
 TALLY_COLUMNS = ("up", "down", "votes", "score_sum", "score_count")
 EVENT_COLUMNS = ("submission", "voter", "value", "timestamp")
 
 
+# The first and last second a vote may carry: UTC years 1 to 9999, so every later step can turn it back into a date.
+EARLIEST = datetime(1, 1, 1, tzinfo=timezone.utc).timestamp()
+LATEST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc).timestamp()
+
+
 def parse_timestamp(value) -> float:
-    """ISO 8601 (``2026-05-01T12:00:00Z``, a date, or YAML's own types) → POSIX seconds, UTC if no zone."""
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, date):
-        moment = datetime(value.year, value.month, value.day)
-    else:
-        moment = from_iso(str(value))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.timestamp()
+    """ISO 8601 (``2026-05-01T12:00:00Z``, a date, or YAML's own types) → POSIX seconds, UTC if no zone.
+
+    ValueError if it is not one, or if it falls outside UTC years 1 to 9999."""
+    stamp = to_datetime(value if isinstance(value, (date, datetime)) else str(value)).timestamp()
+    if not EARLIEST <= stamp <= LATEST:
+        raise OutOfCalendar(str(value))
+    return stamp
 
 
-def read_votes(site_dir: Path, files: list[Path]) -> tuple[VoteTable, list[TallyRow], list[Problem]]:
+def read_votes(site_dir: Path, files: list[Path],
+               source: Source | None = None) -> tuple[VoteTable, list[TallyRow], list[Problem]]:
+    """Read vote files; those of ``source`` (sources: votes in site.yaml) through its column mapping."""
     table = VoteTable()
     tallies: list[TallyRow] = []
     problems: list[Problem] = []
     bad = GroupedProblems()
     for path in files:
         rel = path.relative_to(site_dir).as_posix()
-        if path.suffix == ".csv":
-            problems += _read_csv(path, rel, table, tallies, bad)
-        elif path.suffix in (".yaml", ".yml"):
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            mapped = source if source is not None and path in source.files else None
+            problems += _read_csv(path, rel, table, tallies, bad, mapped)
+        elif suffix in (".yaml", ".yml"):
             problems += _read_yaml(path, rel, table, tallies, bad)
         else:
             problems.append(Problem(Location(rel), "votes are read from .csv and .yaml files only; convert this file or move it"))
     return table, tallies, problems + bad.problems()
 
 
-def _read_csv(path: Path, rel: str, table: VoteTable, tallies: list[TallyRow], bad: GroupedProblems) -> list[Problem]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return [not_utf8(path, rel, "export it as 'CSV UTF-8'")]
-    except OSError as exc:
-        return [Problem(Location(rel), f"cannot read the file: {exc.strerror}")]
+def _read_csv(path: Path, rel: str, table: VoteTable, tallies: list[TallyRow], bad: GroupedProblems,
+              source: Source | None = None) -> list[Problem]:
+    csv_text, problems = read_csv_text(path, rel)  # any encoding and delimiter a spreadsheet writes
+    if csv_text is None:
+        return problems
     file_index = len(table.files)
     table.files.append(rel)
-    if _read_plain_csv(text, rel, file_index, table):
+    if source is None and csv_text.delimiter == "," and _read_plain_csv(csv_text.text, rel, file_index, table):
         return []
-    return _read_csv_rows(text, rel, file_index, table, tallies, bad)
+    return _read_csv_rows(csv_text, rel, file_index, table, tallies, bad, source)
 
 
 def _read_plain_csv(text: str, rel: str, file_index: int, table: VoteTable) -> bool:
@@ -136,24 +142,36 @@ CHUNK = 65536
 def _timestamps(cells) -> list[float | None]:
     fromiso = datetime.fromisoformat if sys.version_info >= (3, 11) else from_iso  # 3.10 does not take 'Z'
     moments = [fromiso(x) if x else None for x in cells]
-    return [(m if m.tzinfo else m.replace(tzinfo=timezone.utc)).timestamp() if m is not None else None
-            for m in moments]
+    stamps = [(m if m.tzinfo else m.replace(tzinfo=timezone.utc)).timestamp() if m is not None else None
+              for m in moments]
+    known = [x for x in stamps if x is not None]
+    if known and (min(known) < EARLIEST or max(known) > LATEST):
+        raise OutOfCalendar(cells)
+    return stamps
 
 
-def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, tallies: list[TallyRow],
-                   bad: GroupedProblems) -> list[Problem]:
+def _read_csv_rows(csv_text: CsvText, rel: str, file_index: int, table: VoteTable, tallies: list[TallyRow],
+                   bad: GroupedProblems, source: Source | None = None) -> list[Problem]:
     """The careful reader: quoted cells, blank rows, tally rows, and a reason for every row it skips."""
+    problems: list[Problem] = []  # a quote closed late or never, a huge cell: at the line the cell began
     try:
-        rows = rows_with_lines(io.StringIO(text, newline=""))
+        rows = text_rows(csv_text, rel, problems, one_line_cells=True)
         first = next(rows, None)
         if first is None:
-            return []
-        header, problems = check_header(first[1], rel, first[0])
-        if problems:
             return problems
+        header, bad_header = check_header(first[1], rel, first[0])
+        if bad_header:
+            return problems + bad_header
+        how = f" ({csv_text.described()})"
+        if source is not None:
+            header, missing = mapping.vote_header(source, header, rel, how)
+            if missing:
+                return problems + missing
         if "submission" not in header:
-            return [Problem(Location(rel, first[0]), "the header row has no 'submission' column; "
-                                                     "name the column that holds the submission id 'submission'")]
+            return problems + [Problem(Location(rel, first[0]), f"the header row has no 'submission' column (its "
+                                       f"columns: {', '.join(header)}; {how[2:-1]}); name the column that holds "
+                                       "the submission id 'submission', or map it with sources: votes")]
+        their_values = source.values.get("value") if source is not None else None
         col = {name: header.index(name) for name in header}
         has_tally = any(c in col for c in TALLY_COLUMNS)
         s_i = col["submission"]
@@ -179,6 +197,7 @@ def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, talli
                 continue
             try:
                 cell = row[x_i].strip() if x_i is not None else ""
+                cell = mapping.translate(their_values, cell) if their_values else cell
                 value = float(cell) if cell else 1.0
                 if not math.isfinite(value):
                     raise ValueError(cell)
@@ -189,8 +208,11 @@ def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, talli
             if t_i is not None and row[t_i].strip():
                 try:
                     stamp = _timestamps([row[t_i].strip()])[0]
+                except OutOfCalendar:
+                    bad.add("vote row", f"the timestamp {OUT_OF_CALENDAR}", Location(rel, line))
+                    continue
                 except ValueError:
-                    bad.add("vote row", "the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)",
+                    bad.add("vote row", TIMESTAMP_ADVICE,
                             Location(rel, line))
                     continue
             voter = row[v_i].strip() if v_i is not None else ""
@@ -201,8 +223,8 @@ def _read_csv_rows(text: str, rel: str, file_index: int, table: VoteTable, talli
             table.line.append(line)
             table.file.append(file_index)
     except csv.Error as exc:
-        return [Problem(Location(rel), f"cannot read this CSV file: {exc}")]
-    return []
+        return problems + [Problem(Location(rel), f"cannot read this CSV file: {exc}")]
+    return problems
 
 
 def _tally_row(submission: str, cells: dict, loc: Location, bad: GroupedProblems) -> TallyRow | None:
@@ -215,8 +237,10 @@ def _tally_row(submission: str, cells: dict, loc: Location, bad: GroupedProblems
         except (TypeError, ValueError):
             bad.add("vote row", f"'{name}' is not a number", loc)
             return None
-        if number < 0 or (name != "score_sum" and number != int(number)):
-            bad.add("vote row", f"'{name}' must be a whole number of at least 0", loc)
+        whole = name != "score_sum"
+        limit = MAX_TALLY if whole else MAX_TALLY * 10 ** 6
+        if not 0 <= number <= limit or (whole and number != int(number)):  # inf, -inf and nan fail too
+            bad.add("vote row", f"'{name}' must be a {'whole' if whole else 'finite'} number from 0 to {limit:,}", loc)
             return None
         numbers[name] = number
     if ("score_sum" in numbers) != ("score_count" in numbers):
@@ -261,8 +285,11 @@ def _read_yaml(path: Path, rel: str, table: VoteTable, tallies: list[TallyRow], 
         if row.get("timestamp") not in (None, ""):
             try:
                 stamp = parse_timestamp(row["timestamp"])
-            except ValueError:
-                bad.add("vote row", "the timestamp is not ISO 8601 (like 2026-05-01T12:00:00Z)", loc)
+            except OutOfCalendar:
+                bad.add("vote row", f"the timestamp {OUT_OF_CALENDAR}", loc)
+                continue
+            except (ValueError, TypeError):
+                bad.add("vote row", TIMESTAMP_ADVICE, loc)
                 continue
         voter = row.raw.get("voter", row.get("voter"))
         table.submission.append(submission)

@@ -68,6 +68,14 @@ def load_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, list[Prob
     """Parse YAML text; on a syntax error return None and a problem at its line."""
     try:
         return yaml.load(text, Loader=_LineLoader), []
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: the reader knows its offset, not its line
+        line = text.count("\n", 0, exc.position) + 1 + line_offset if isinstance(exc.position, int) else 0
+        what = "a NUL byte" if exc.character == 0 else f"the character U+{exc.character:04X}"
+        return None, [Problem(Location(rel, line), f"this line holds {what}, which YAML does not allow; delete it "
+                                                   "(or write it as an escape inside double quotes)")]
+    except RecursionError:
+        return None, [Problem(Location(rel, 1 + line_offset), "this file nests lists or mappings too deeply to "
+                                                              "read; flatten it")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 + line_offset if mark is not None else 0

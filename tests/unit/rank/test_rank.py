@@ -6,19 +6,8 @@ import math
 import pytest
 
 from crowdgallery.model import RankingSpec, Tally
-from crowdgallery.rank.methods import (
-    DEFAULT_BY_VOTING,
-    METHODS,
-    Method,
-    Param,
-    RankContext,
-    Ranked,
-    RankInput,
-    campaign_mean,
-    describe,
-    rank,
-    resolve,
-)
+from crowdgallery.rank.methods import DEFAULT_BY_VOTING, METHODS, Method, Param, RankContext, campaign_mean, describe, resolve
+from crowdgallery.rank.order import Ranked, RankInput, rank
 
 NOW = 1_700_000_000.0
 HOUR = 3600.0
@@ -281,3 +270,26 @@ def test_describe_with_context():
     assert describe(METHODS["hot"], {"gravity": 2.0}, ctx=ctx("updown")).startswith(
         "Ranked by up votes minus down votes divided by (age in hours + 2) to the power 2,")
     assert "every like is positive" in describe(METHODS["wilson"], {"z": 1.96}, ctx=ctx("likes"))
+
+
+def test_wilson_without_up_votes_is_exactly_zero_and_ties_with_no_votes():
+    # p = 0: (0 + z²/2n − z·sqrt(0 + z²/4n²)) / (1 + z²/n) = (z²/2n − z²/2n) / … = 0 for every n and z.
+    for z in (1.96, 1.28155, 2.58, 3.0):
+        for n in range(1, 60):
+            got = score("wilson", Tally(count=n, down=n, total=-n), ctx("updown"), z=z)
+            assert got == 0.0 and math.copysign(1.0, got) == 1.0, (z, n, got)
+    # score voting: every score at the bottom of the scale maps to share 0
+    assert score("wilson", Tally(count=7, total=7.0), ctx("score", scale=(1.0, 5.0))) == 0.0
+    entries = [RankInput(f"d{n}", None, Tally(count=n, down=n, total=-n)) for n in (5, 10, 11)]
+    entries += [RankInput("none", None, Tally()), RankInput("top", None, Tally(count=1, up=1, total=1))]
+    out = rank(entries, METHODS["wilson"], {}, ctx("updown"))
+    assert [(r.id, r.rank, r.score) for r in out] == [
+        ("top", 1, pytest.approx(1 / (1 + 1.96 ** 2))), ("d10", 2, 0.0), ("d11", 2, 0.0), ("d5", 2, 0.0),
+        ("none", 2, 0.0)]
+
+
+def test_tied_float_scores_share_one_published_score():
+    # within float noise: one rank, and the group's score is published for both (a rank shows one score)
+    fixed = Method("fixed", "test", (), lambda t, c, p: [0.1 + 0.2, 0.3][t.count])
+    out = rank([RankInput("x", None, likes(0)), RankInput("y", None, likes(1))], fixed, {}, ctx())
+    assert [r.rank for r in out] == [1, 1] and out[0].score == out[1].score

@@ -1,6 +1,8 @@
 """Tally: votes → one Tally per submission.  Every expected number is worked out in the comments."""
 from __future__ import annotations
 
+import itertools
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -82,9 +84,41 @@ def test_later_by_timestamp_when_both_have_one():
         ("a", "v4", -1, 400.0),
     ))
     assert warnings == []
-    # counted: v1 +1 (t=200), v2 +1 (t=300), v3 +1 (no time), v4 -1 (t=400) → 3 up, 1 down, net 2
-    # first/last come from the counted votes only: 200 and 400
-    assert tallies["a"] == Tally(count=4, up=3, down=1, total=2, first=200.0, last=400.0)
+    # counted: v1 +1 (t=200), v2 +1 (t=300), v3 -1 (t=500: a row without a time is older than any row with one),
+    # v4 -1 (t=400) → 2 up, 2 down, net 0; first/last come from the counted votes only: 200 and 500
+    assert tallies["a"] == Tally(count=4, up=2, down=2, total=0, first=200.0, last=500.0)
+
+
+def day(n: int) -> float:
+    return datetime(2026, 1, n, tzinfo=timezone.utc).timestamp()
+
+
+def test_equal_timestamps_the_later_row_wins():
+    # (1, 01-05), (0, 01-05), (1, 01-04): the newest stamp is 01-05, held by two rows; of those the later
+    # row (the withdrawal) wins, so the voter likes nothing.
+    tallies, warnings = tally([campaign("c")], {"a": "c"}, table(
+        ("a", "v", 1, day(5)), ("a", "v", 0, day(5)), ("a", "v", 1, day(4))))
+    assert warnings == []
+    assert tallies["a"].count == 0
+    # the same with up/down: +1, -1 at the same moment, then an older +1: the -1 stands
+    tallies, _ = tally([campaign("c", "updown")], {"a": "c"}, table(
+        ("a", "v", 1, day(5)), ("a", "v", -1, day(5)), ("a", "v", 1, day(4))))
+    assert (tallies["a"].up, tallies["a"].down) == (0, 1)
+
+
+def test_rows_without_a_timestamp_are_older_than_any_row_with_one():
+    # one voter: a like with no time, a withdrawal on 01-04, another like with no time.  Rows without a
+    # time count as older than every stamped row (they come from before the tool recorded times), so the
+    # withdrawal is the newest: no like.  Among unstamped rows, row order decides.
+    tallies, _ = tally([campaign("c")], {"a": "c", "b": "c"}, table(
+        ("a", "v", 1, None), ("a", "v", 0, day(4)), ("a", "v", 1, None),
+        ("b", "v", 0, None), ("b", "v", 1, None)))
+    assert tallies["a"].count == 0
+    assert tallies["b"].count == 1
+    # the rule is a total order, so every ordering of the same rows with distinct stamps gives one answer
+    rows = [("a", "v", 1, None), ("a", "v", 0, day(3)), ("a", "v", 1, day(2)), ("a", "v", 1, None)]
+    for order in itertools.permutations(rows):
+        assert tally([campaign("c")], {"a": "c"}, table(*order))[0]["a"].count == 0, order
 
 
 def test_first_and_last_are_the_counted_votes_times():
