@@ -34,6 +34,8 @@ from crowdgallery.problems import Location, Problem
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"  # the msgids are English
+SOURCE_LOCALE = babel.Locale.parse(SOURCE_LANGUAGE)
+SOURCE_DATE = "d MMMM y"  # the English pages' dates since before translations: '2 October 2026'
 PACKAGE_TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
 
@@ -102,9 +104,12 @@ class Strings(gettext.NullTranslations):
     # --- dates and numbers in the locale's own form ---
 
     def date(self, moment: datetime | None, form: str = "long") -> str:
-        """'November 1, 2026', '1 novembre 2026', '2026年11月1日', '١ نوفمبر ٢٠٢٦' (as Babel writes it)."""
+        """'1 novembre 2026', '2026年11月1日', '١ نوفمبر ٢٠٢٦' (as Babel writes it); plain ``en`` keeps
+        crowdgallery's own '1 November 2026' (``en-US`` gives 'November 1, 2026')."""
         if moment is None:
             return ""
+        if form == "long" and self.locale == SOURCE_LOCALE:
+            form = SOURCE_DATE
         return babel_dates.format_date(moment, format=form, locale=self.locale)
 
     def number(self, value: float, decimals: int | None = None) -> str:
