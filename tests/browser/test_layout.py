@@ -1,0 +1,32 @@
+"""Layout in Chromium at phone and desktop widths, both built-in themes: what a visitor would see as a fault."""
+from __future__ import annotations
+
+import pytest
+
+IDEA_BOARD = "campaigns/better-stores/"
+
+# Each row's rank badge and thumbnail as boxes (the rows with a picture).
+ROW_BOXES = """() => Array.from(document.querySelectorAll('.grid--rows .card')).filter(c => c.querySelector('img'))
+    .map(card => {
+        const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        const rank = Array.from(card.querySelectorAll('.rank, .card__rank')).find(el => el.offsetParent);
+        return {title: card.querySelector('.card__title').innerText, rank: rank && box(rank),
+                image: box(card.querySelector('img'))};
+    })"""
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("theme", ["default", "poster"])
+def test_idea_rows_keep_the_rank_badge_off_the_thumbnail(request, theme, width, serve, page_at):
+    built = request.getfixturevalue("built_example" if theme == "default" else "built_poster")
+    page = page_at(width)
+    page.goto(serve(built).url(IDEA_BOARD))
+    rows = page.evaluate(ROW_BOXES)
+    assert len(rows) >= 3, "the example idea board has rows with a picture"
+    for row in rows:
+        assert row["rank"], f"{row['title']!r} shows its rank"
+        assert not _overlap(row["rank"], row["image"]), f"{theme} at {width}px: the rank of {row['title']!r} covers its picture"
