@@ -49,3 +49,25 @@ def test_dark_scheme_keeps_aa_contrast(browser, built_example, serve, name):
         assert result == [], f"dark {name}:\n" + "\n".join(result[:10])
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("theme", ["default", "poster"])
+def test_a_right_to_left_page_mirrors(request, theme, serve, page_at):
+    """With dir="rtl" (an Arabic site) the layout mirrors: rank badges sit at the picture's right, the brand at
+    the header's right, and a phone still has no horizontal scroll."""
+    built = request.getfixturevalue("built_example" if theme == "default" else "built_poster")
+    page = page_at(390)
+    page.goto(serve(built).url("campaigns/summer-tees-2026/"))
+    page.evaluate("document.documentElement.dir = 'rtl'")
+    box = page.evaluate("""() => {
+        const r = el => el.getBoundingClientRect();
+        const card = document.querySelector('.grid .card__media');
+        const rank = card.querySelector('.rank');
+        return {media: [r(card).left, r(card).right], rank: [r(rank).left, r(rank).right],
+                brand: r(document.querySelector('.brand')).right, width: innerWidth,
+                scroll: document.documentElement.scrollWidth};
+    }""")
+    mid = (box["media"][0] + box["media"][1]) / 2
+    assert box["rank"][0] > mid, f"{theme}: the rank badge stays on the left in a right-to-left page: {box}"
+    assert box["brand"] > box["width"] - 40, box
+    assert box["scroll"] <= 390, box
