@@ -57,8 +57,10 @@ def test_a_right_to_left_page_mirrors(request, theme, serve, page_at):
     the header's right, and a phone still has no horizontal scroll."""
     built = request.getfixturevalue("built_example" if theme == "default" else "built_poster")
     page = page_at(390)
-    page.goto(serve(built).url("campaigns/summer-tees-2026/"))
+    page.goto(serve(built).url("campaigns/summer-tees-2026/results/"))
     page.evaluate("document.documentElement.dir = 'rtl'")
+    back = page.evaluate("getComputedStyle(document.querySelector('.breadcrumb a'), '::before').content")
+    assert back == '"→ "', f"{theme}: the way back points {back} in a right-to-left page"
     box = page.evaluate("""() => {
         const r = el => el.getBoundingClientRect();
         const card = document.querySelector('.grid .card__media');
