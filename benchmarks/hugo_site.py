@@ -121,8 +121,8 @@ BASEOF = """\
               <summary>Campaigns</summary>
               <ul class="menu__list" role="list">
                 {{- $here := . }}
-                {{- range (site.GetPage "/campaigns").Sections.ByWeight }}
-                <li><a href="{{ .RelPermalink }}"{{ if or (eq $here .) ($here.IsDescendant .) }} aria-current="{{ if eq $here . }}page{{ else }}true{{ end }}"{{ end }}>{{ .Title }}</a></li>
+                {{- range partialCached "campaigns.html" . "campaigns" }}
+                <li><a href="{{ .RelPermalink }}"{{ if or (eq $here .) (eq $here.Parent .) }} aria-current="{{ if eq $here . }}page{{ else }}true{{ end }}"{{ end }}>{{ .Title }}</a></li>
                 {{- end }}
               </ul>
             </details>
@@ -331,6 +331,7 @@ LAYOUTS = {
     "page.embed.html": EMBED, "term.html": TERM, "taxonomy.html": TAXONOMY, "results.html": RESULTS,
     "home.json": SEARCH_INDEX, "_partials/card.html": CARD, "_partials/grid.html": GRID,
     "_partials/pager.html": PAGER,
+    "_partials/campaigns.html": '{{ return (site.GetPage "/campaigns").Sections.ByWeight }}\n',
 }
 
 
@@ -382,7 +383,7 @@ def write_hugo_site(site_dir: Path, dest: Path, base_url: str, now: str = NOW) -
                 "title": entry.title, "url": f"/{entry.url}", "weight": order, "rank": entry.rank or order,
                 "date": s.submitted.isoformat() if s.submitted else checked.now.isoformat(),
                 "submitted": s.submitted.date().isoformat() if s.submitted else "",
-                "score": entry.score_text, "votes": entry.tally.count, "votes_text": entry.votes_text,
+                "score": entry.score_text, "votes": entry.tally.count, "votes_text": f"{entry.tally.count:,} votes",
                 "winner": entry.is_winner, "line": entry_line(entry),
                 "description": f"{entry.title} – {entry_line(entry)}",
                 "by": [{"id": d.id, "name": d.name, "initials": "".join(w[:1] for w in d.name.split()[:2])}
