@@ -62,7 +62,7 @@ def memory_total() -> str:
         with open("/proc/meminfo", encoding="utf-8") as f:
             for line in f:
                 if line.startswith("MemTotal:"):
-                    return f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+                    return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
     except (OSError, ValueError, IndexError):
         pass
     return "unknown"

@@ -55,3 +55,21 @@ def test_every_page_of_a_campaign_offers_the_whole_campaigns_tags_and_marks(tmp_
         for words in ("Winners", "Planned", "In store test", "banana split", "Mango"):
             assert words in text, (path, words)
         assert "Finalists" not in text  # no campaign finalists: not offered
+
+
+def test_the_marks_the_theme_names_are_in_the_sites_language(tmp_path):
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+    po = Path(__file__).resolve().parents[2] / "themes/default/translations/fr/LC_MESSAGES/messages.po"
+    with po.open("rb") as handle:
+        french = {m.id: m.string for m in read_po(handle, locale="fr") if m.id}
+    site = write_files(tmp_path / "site", {**SITE, "site.yaml": SITE["site.yaml"].replace("title: Tools\n",
+                                                                                          "title: Tools\nlanguage: fr\n")})
+    out = build_site(site, tmp_path / "out")
+    page = read_page(out / "campaigns/c/page/2/index.html")
+    assert options(page, "filter-status") == ["", "winner", "planned", "in-store-test"]
+    assert french["Winners"] and french["Winners"] != "Winners"
+    html = (out / "campaigns/c/page/2/index.html").read_text(encoding="utf-8")
+    assert f'<option value="winner">{french["Winners"]}</option>' in html
+    assert "In store test" in page.text  # the site's own status label, as written
