@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import queue
+import signal
 import traceback
 from typing import Any, Callable, Mapping, Sequence
 
@@ -101,6 +102,19 @@ def render_pages(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping
         raise BuildError(summarise_failures(errors))
 
 
+def worker_stopped(exitcode: int) -> str:
+    """What to say when a render worker is gone: killed from outside (most often by the system when memory runs
+    out), or ended without reporting."""
+    if exitcode < 0:
+        try:
+            name = f" ({signal.Signals(-exitcode).name})"
+        except ValueError:
+            name = ""
+        return (f"a render worker was stopped by signal {-exitcode}{name}; when nobody stopped it, the system "
+                "may have run out of memory: build again with fewer workers (-j 1). The previous site is unchanged")
+    return f"a render worker ended with exit code {exitcode} before finishing its pages. The previous site is unchanged"
+
+
 def _render_forked(env, pages, shared, sink, jobs: int, progress: Progress | None) -> list[tuple[str, str]]:
     context = multiprocessing.get_context("fork")
     parts = jobs * 4
@@ -119,7 +133,7 @@ def _render_forked(env, pages, shared, sink, jobs: int, progress: Progress | Non
                 except queue.Empty:  # check that every worker still lives
                     dead = [w for w in workers if w.exitcode not in (None, 0)]
                     if dead:
-                        raise RuntimeError(f"a render worker stopped (exit code {dead[0].exitcode})") from None
+                        raise BuildError(worker_stopped(dead[0].exitcode)) from None
             if failure is not None:
                 raise RuntimeError(f"a render worker failed:\n{failure}")
             errors.extend(found)

@@ -93,22 +93,28 @@ def test_an_unwritable_cache_folder_builds_without_cache_with_one_warning(tmp_pa
     assert result.stderr.count("building without cache") == 1
 
 
-def test_a_killed_build_leaves_the_output_whole_and_the_next_build_cleans_up(tmp_path):
+def start_a_long_build(tmp_path, jobs: int):
+    """A site built once, then grown so that the next build is still rendering when the test acts on it:
+    (site, output, the first output's bytes, the running build's process)."""
     site = copy_site("gallery", tmp_path / "site")
     out = tmp_path / "out"
     assert cli("build", site, "-o", out, "--now", "2026-05-01T00:00:00Z").exit_code == 0
     first = tree_bytes(out)
-    # a big site, so the build is still rendering when it is killed
     many = "".join(f"- {{id: s{i}, title: Entry {i}, designer: ada, campaign: tees}}\n" for i in range(3000))
     (site / "submissions.yaml").write_text((site / "submissions.yaml").read_text() + many)
     root = Path(__file__).resolve().parents[2]
-    proc = subprocess.Popen([sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "-j", "1",
+    proc = subprocess.Popen([sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "-j", str(jobs),
                              "--now", "2026-05-01T00:00:00Z"], cwd=root, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while not list(tmp_path.glob(".out.building-*/submissions/s1*")) and time.monotonic() < deadline:
         assert tree_bytes(out) == first  # the output is there, whole, all along
         time.sleep(0.05)
+    return site, out, first, proc
+
+
+def test_a_killed_build_leaves_the_output_whole_and_the_next_build_cleans_up(tmp_path):
+    site, out, first, proc = start_a_long_build(tmp_path, jobs=1)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert list(tmp_path.glob(".out.building-*")), "the build was not killed while rendering"
@@ -117,3 +123,15 @@ def test_a_killed_build_leaves_the_output_whole_and_the_next_build_cleans_up(tmp
     assert result.exit_code == 0, result.output
     assert not list(tmp_path.glob(".out.*")), "leftovers of the killed build remain"
     assert (out / "submissions/s2999/index.html").is_file()
+
+
+def test_a_render_worker_killed_by_the_system_is_named_without_a_traceback(tmp_path):
+    site, out, first, proc = start_a_long_build(tmp_path, jobs=2)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    assert children, "the build has no render workers"
+    os.kill(int(children[0]), signal.SIGKILL)  # as the out-of-memory killer does
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr
+    assert "Traceback" not in stderr
+    assert "a render worker was stopped by signal 9 (SIGKILL)" in stderr and "-j 1" in stderr
+    assert tree_bytes(out) == first
