@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from crowdgallery.cli import main
 
-from .test_accessibility import PAGE_TYPES, _path
+from .test_accessibility import PAGE_TYPES, _path, open_page
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example_site"
 
@@ -34,7 +34,7 @@ def built_poster(tmp_path_factory) -> Path:
 def test_poster_page_has_no_axe_violations(built_poster, serve, page_at, axe, name, width):
     server = serve(built_poster)
     page = page_at(width)
-    response = page.goto(server.url(_path(built_poster, name, PAGE_TYPES[name])))
+    response = open_page(page, server.url(_path(built_poster, name, PAGE_TYPES[name])), name)
     assert response.status == 200
     # The 404 page links its stylesheet from base_url, which the test server is not; the embed card is
     # drawn by its own small stylesheet, for other sites' pages.
