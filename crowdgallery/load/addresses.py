@@ -2,8 +2,8 @@
 
 ``aliases:`` (or ``redirect_from:``) on a designer, a submission or a page lists old addresses that
 must keep working: each gets a small redirect page (plan/redirects.py).  An alias is an old id of its
-kind (``zoe-n`` on a designer: ``designers/zoe-n/``) or a path from the site's root
-(``people/zoe/``, ``rules-2025.html``); a page's alias is always a path.  Aliases come from the crowd's
+kind (``zoe-n`` on a designer: ``designers/zoe-n/``) or, written with a ``/``, a path from the site's
+root (``people/zoe/``, ``/zoe/``, ``/rules-2025.html``); a page's alias is always a path.  Aliases come from the crowd's
 records, so each is checked like an id, segment by segment: no ``..``, no ``/`` first or doubled, no
 character outside ``A-Z a-z 0-9 - _ .``.
 
@@ -72,9 +72,9 @@ def alias_address(alias: str, kind: str) -> str:
     """Where an alias is written: an id of a designer or submission goes in its kind's folder; a path (or
     any alias of a page) from the site's root; a path ending in .html is that file."""
     path = alias.strip("/")
-    if "/" not in path and kind == "designer":
+    if "/" not in alias and kind == "designer":
         return designer_url(path)
-    if "/" not in path and kind == "submission":
+    if "/" not in alias and kind == "submission":
         return submission_url(path)
     return path if path.lower().endswith(_REDIRECT_FILE) else path + "/"
 
@@ -111,7 +111,7 @@ def claims(pages: Iterable[SitePage], attachments: Iterable[str], designers, sub
     for kind, records, folder in (("designer", designers, "designers"), ("submission", submissions, "submissions")):
         for r in records:
             for a in r.aliases:
-                own = folder if "/" not in a.strip("/") else ""
+                own = folder if "/" not in a else ""
                 out.append(Claim(alias_address(a, kind), _alias_at(r), f"an alias of the {kind} '{r.id}'", own))
     return out
 

@@ -108,7 +108,8 @@ def _to_page(record, rel: str, path: Path, problems: list[Problem]) -> SitePage 
         if key not in FIELDS and key != BODY:
             r.error(key, f"'{key}' is not a page field (known: {', '.join(FIELDS)})", "warning")
     text = path.read_text(encoding="utf-8-sig")
-    _, _, body_line = split_front_matter(text)
+    _, body, body_line = split_front_matter(text)
+    body_line += body[:len(body) - len(body.lstrip())].count("\n")  # the blank lines the body is read without
     page = SitePage(id=page_id(rel), url="".join(f"{s}/" for s in segments), title=title, loc=record.loc,
                     body=r.text(BODY), body_line=body_line, description=r.text("description"), menu=menu,
                     draft=r.boolean("draft"), aliases=aliases, lines=MappingProxyType(dict(record.lines)))
@@ -150,11 +151,11 @@ def _links(page: SitePage, markdown: set[str], others: set[str], by_file: dict, 
             continue  # above pages/: an address relative to the page, left as written
         if target in markdown:
             if target in by_file:
-                links[href] = by_file[target].url
+                links[href.split("#", 1)[0]] = by_file[target].url
         elif target.lower().endswith(".md"):
             problems.append(Problem(where, f"this links to '{href}', which is not a page in pages/; fix the link "
                                            "(links are relative to this file)", "warning"))
         elif target in others:
-            links[href] = target
+            links[href.split("#", 1)[0]] = target
             linked.setdefault(target, where)
     return tuple(sorted(links.items())), problems

@@ -47,6 +47,6 @@ def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
             pages.append(redirect_page(address, e.url, e.title))
             if address.endswith("/"):
                 pages.append(Page(badge_url(address), badge_url(address), None, data=partial(entry_badge, e, title)))
-            if "/" not in alias.strip("/"):  # an old id: its iframe card too
+            if "/" not in alias:  # an old id: its iframe card too
                 pages.append(html_page(embed_url(alias.strip("/")), "embed.html", entry=e))
     return pages
