@@ -32,8 +32,9 @@ FOLDER = "pages"
 FIELDS = ("title", "description", "slug", "menu", "draft", "aliases", "redirect_from")
 BODY = "body"
 # Where a Markdown text names an address: [text](target), [label]: target, <a href="target">, ![alt](target).
-_LINKS = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)|^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)"
-                    r"|\shref\s*=\s*[\"']([^\"']+)", re.MULTILINE)
+_LINKS = re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<inline>[^)\s]+))"
+                    r"|^[ ]{0,3}\[[^\]\n]+\]:\s*(?:<(?P<ref_angled>[^>\n]+)>|(?P<ref>\S+))"
+                    r"|\shref\s*=\s*[\"'](?P<href>[^\"']+)", re.MULTILINE)
 
 
 def page_id(rel: str) -> str:
@@ -137,8 +138,8 @@ def _links(page: SitePage, markdown: set[str], others: set[str], by_file: dict, 
     problems, links = [], {}
     here = posixpath.dirname(page.loc.path[len(FOLDER) + 1:])
     for match in _LINKS.finditer(page.body):
-        image = match.group(1) == "!"
-        href = match.group(2) or match.group(3) or match.group(4)
+        image = match.group("image") == "!"
+        href = next(v for k, v in match.groupdict().items() if k != "image" and v)
         where = Location(page.loc.path, page.body_line + page.body.count("\n", 0, match.start()))
         if image:
             problems.append(Problem(where, "pages show no images inline (the Markdown is sanitised like the "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -69,7 +70,8 @@ def page_view(page: SitePage) -> PageView:
             if target is None:
                 return m.group(0)
             fragment = m.group(2).partition("#")[2]
-            return f'{m.group(1)}{html.escape(back + target)}{"#" + fragment if fragment else ""}{m.group(3)}'
+            href = html.escape(back + quote(target, safe="/"))
+            return f'{m.group(1)}{href}{"#" + fragment if fragment else ""}{m.group(3)}'
 
         document = Document(_HREF.sub(rewrite, document.html), document.toc, document.headings)
     return PageView(page, document)

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import assert_no_traceback, build_site, cli, link_tags, meta_tags, read_page, write_files
+from conftest import PNG, assert_no_traceback, build_site, cli, link_tags, meta_tags, read_page, write_files
 
 RULES = """
     ---
@@ -17,7 +17,7 @@ RULES = """
     ---
     # Who may enter
 
-    Anyone. See the [FAQ](help/faq.md#voting) and the [terms](terms.pdf).
+    Anyone. See the [FAQ](help/faq.md#voting), the [terms](terms.pdf) and [the poster](<files/poster 2026.png>).
 
     <script>alert("rules")</script>
     [click me](javascript:alert(1)) <a href="#" onclick="alert(2)">handler</a>
@@ -48,7 +48,8 @@ FAQ = """
 @pytest.fixture
 def site(site_copy):
     folder = site_copy("gallery")
-    write_files(folder, {"pages/rules.md": RULES, "pages/help/faq.md": FAQ, "pages/terms.pdf": b"%PDF-1.4 terms"})
+    write_files(folder, {"pages/rules.md": RULES, "pages/help/faq.md": FAQ, "pages/terms.pdf": b"%PDF-1.4 terms",
+                         "pages/files/poster 2026.png": PNG})
     return folder
 
 
@@ -100,6 +101,7 @@ def test_links_between_pages_and_to_files_work_from_the_published_addresses(site
     hrefs = {a.get("href") for a in rules.anchors}
     assert "../help/faq/#voting" in hrefs and "../terms.pdf" in hrefs
     assert (out / "terms.pdf").read_bytes() == b"%PDF-1.4 terms"  # the linked file is published
+    assert "../files/poster%202026.png" in hrefs and (out / "files" / "poster 2026.png").read_bytes() == PNG
     faq = read_page(out / "help" / "faq" / "index.html")
     assert "../../rules/" in {a.get("href") for a in faq.anchors}
 
