@@ -333,3 +333,15 @@ def test_alias_text_is_escaped_everywhere(site, tmp_path):
     assert result.exit_code == 1
     assert not (tmp_path / "out").exists()
     assert any("not a safe address" in e for e in errors_of(result))
+
+
+def test_the_words_around_a_page_and_a_redirect_are_the_sites_language(site, tmp_path):
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    with_aliases(site)
+    out = build_site(site, tmp_path / "out")
+    rules = read_page(out / "rules" / "index.html")
+    assert "Sur cette page" in rules.text  # the table of contents' heading
+    old = read_page(out / "designers" / "cy-old" / "index.html")
+    assert old.title.startswith("Déplacée : Cy Loop")
+    assert "Cette page a changé d’adresse" in old.text and "Elle se trouve désormais ici : Cy Loop." in old.text
