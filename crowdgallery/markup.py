@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import html as _html
 import re
+from dataclasses import dataclass
 from typing import Mapping
 
 import markdown as _markdown
 import nh3
+from markdown.extensions.toc import slugify as toc_slugify
 from markupsafe import Markup
 
 ALLOWED_TAGS = frozenset({
@@ -40,6 +42,9 @@ _HREFLESS_LINK = re.compile(r"<a(?![^>]*\shref=)(?:\s[^>]*)?>(.*?)</a>", re.DOTA
 EXTENSIONS = ("extra", "sane_lists")
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+# The ids the theme's own elements use: a heading of a page never takes one (the skip link, the search box).
+RESERVED_IDS = frozenset({"content", "site-search-q", "site-search-status", "site-search-results", "toc",
+                          "leaderboard-caption", "page-title"})
 
 
 def shift_headings(html: str, top: int = 3) -> str:
@@ -112,8 +117,64 @@ class CrowdText:
         key = (text, limit)
         found = self._excerpts.get(key)
         if found is None:
-            found = self._excerpts[key] = _excerpt(_html.unescape(nh3.clean(self.clean_html(text), tags=set())), limit)
+            found = self._excerpts[key] = html_excerpt(self.clean_html(text), limit)
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    """A heading of a page, for its table of contents: the anchor, the heading's plain text, its subheadings."""
+
+    id: str
+    text: str
+    children: tuple["TocEntry", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A page of the organiser's own as shown: sanitised HTML whose headings start at h2, with anchors."""
+
+    html: str
+    toc: tuple[TocEntry, ...]
+    headings: int  # how many headings it has (a theme shows the table of contents from a few on)
+
+
+def _anchor(value: str, separator: str) -> str:
+    """A heading's id: its words in lowercase ASCII ('Who may enter?' → 'who-may-enter'), never one the theme uses."""
+    anchor = toc_slugify(value, separator) or "section"
+    return f"{anchor}-section" if anchor in RESERVED_IDS else anchor
+
+
+def _keep_id(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: a heading's id stays unless the theme uses it (raw HTML may name any)."""
+    if attribute == "id" and value in RESERVED_IDS:
+        return None
+    return value
+
+
+def _toc(tokens: list, shift: int) -> tuple[TocEntry, ...]:
+    return tuple(TocEntry(t["id"], _html.unescape(t["name"]), _toc(t["children"], shift)) for t in tokens
+                 if t["level"] + shift <= 3) if tokens else ()
+
+
+def render_document(text: str, top: int = 2) -> Document:
+    """A longer Markdown text (an organiser's page) → sanitised HTML like crowd text, with anchored headings
+    (the highest at h{top}) and a table of contents of its two top levels."""
+    converter = _markdown.Markdown(extensions=list(EXTENSIONS) + ["toc"], output_format="html",
+                                   extension_configs={"toc": {"slugify": _anchor, "toc_depth": "1-6"}})
+    html = converter.convert(text)
+    tags = {f"h{n}": {"id"} for n in range(1, 7)}
+    clean = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={**ALLOWED_ATTRIBUTES, **tags}, url_schemes=set(URL_SCHEMES),
+                      link_rel=LINK_REL, strip_comments=True, attribute_filter=_keep_id)
+    clean = _HREFLESS_LINK.sub(r"\1", clean)
+    levels = [int(m.group(2)) for m in _HEADING.finditer(clean) if not m.group(1)]
+    shift = top - min(levels) if levels else 0
+    return Document(shift_headings(clean, top), _toc(converter.toc_tokens, shift), len(levels))
+
+
+def html_excerpt(html: str, limit: int = 160) -> str:
+    """The first words of sanitised HTML as plain text (escaped later by the template)."""
+    return _excerpt(_html.unescape(nh3.clean(html, tags=set())), limit)
 
 
 def _excerpt(text: str, limit: int) -> str:

@@ -94,6 +94,7 @@ class Designer:
     location: str = ""
     links: tuple[tuple[str, str], ...] = ()
     has_record: bool = True
+    aliases: tuple[str, ...] = ()  # old handles or site paths, each given a redirect (load/addresses.py)
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
     lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field → line, where known
 
@@ -123,12 +124,45 @@ class Submission:
     response_by: str = ""
     response_date: datetime | None = None
     comments: int | None = None  # how many comments the idea has where it was collected (Fider, Decidim …)
+    aliases: tuple[str, ...] = ()  # old ids or site paths, each given a redirect (load/addresses.py)
     lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field → line, where known
 
     def at(self, name: str) -> Location:
         """Where a field was written (its own line in YAML; the record's line in CSV)."""
         line = self.lines.get(name)
         return Location(self.loc.path, line) if line else self.loc
+
+
+@dataclass(frozen=True, slots=True)
+class SitePage:
+    """One of the organiser's own pages (``pages/rules.md``): rules, prize terms, FAQ, about."""
+
+    id: str  # its file under pages/, without .md ("rules", "help/faq", "help/index")
+    url: str  # where it is published ("rules/", "help/faq/", "help/")
+    title: str
+    loc: Location
+    body: str = ""  # Markdown, sanitised like crowd text when shown
+    body_line: int = 1  # the body's first line in the file
+    description: str = ""
+    menu: int | None = 0  # its weight in the footer menu (lower first); None: not in the default menu
+    draft: bool = False
+    aliases: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()  # (href as written, the site path it names): see load/pages.py
+    lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)
+
+    def at(self, name: str) -> Location:
+        line = self.lines.get(name)
+        return Location(self.loc.path, line) if line else self.loc
+
+
+@dataclass(frozen=True, slots=True)
+class MenuEntry:
+    """One entry of ``menu:`` in site.yaml: a page, a campaign or an outside address, with its label."""
+
+    kind: str  # "page", "campaign" or "url"
+    target: str  # the page's id, the campaign's id, or the address
+    label: str = ""  # '' for a page or campaign: its title
+    loc: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +271,8 @@ class Site:
     day_tallies: tuple[DayTally, ...] = ()  # from the tallies collection (see docs/site-format.md#tallies)
     hidden: frozenset[str] = frozenset()  # drafts left out of this build: their votes are not "unknown"
     jury: tuple[JuryScore, ...] = ()
+    pages: tuple[SitePage, ...] = ()  # the organiser's pages (load/pages.py), drafts left out unless asked for
+    attachments: tuple[str, ...] = ()  # files under pages/ that a page links, published at the same path
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,5 +365,6 @@ class SiteConfig:
     theme_at: Location | None = None
     strings: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # site.yaml's own wording of theme strings
     strings_at: Location | None = None
+    menu: Mapping[str, tuple[MenuEntry, ...]] | None = None  # "header"/"footer" → entries; None: no menu: given
 
 

@@ -37,6 +37,23 @@ per_page: 24
   name: Ben Okoro
   bio: Letterer and sign painter.
 """,
+    "pages/rules.md": """\
+---
+title: Rules
+description: Who may enter and how the mugs are chosen.
+---
+Your own pages live in pages/ as Markdown: this one is published at rules/
+and listed in every page's footer. Add menu: to site.yaml to choose the
+header's and footer's links.
+
+## Who may enter
+
+Anyone. One design per person.
+
+## How the winners are chosen
+
+The three designs with the best score when voting closes.
+""",
     "submissions/tidal-mug.md": """\
 ---
 title: Tidal

@@ -15,6 +15,7 @@ from crowdgallery.load import statuses
 from crowdgallery.load.badges import read_rules
 from crowdgallery.load.fields import FieldReader, is_web_url
 from crowdgallery.load.mapping import read_sources
+from crowdgallery.load.menu import read_menu
 from crowdgallery.load.strings import parse_locale
 from crowdgallery.load.readers.yamlfile import (
     LineDict,
@@ -50,6 +51,8 @@ OPTIONS: Mapping[str, str] = {
     "images": "How images are published: {publish_originals: true} also publishes each full-size image "
               "(metadata stripped); by default only resized copies are.",
     "sources": "Form and tool exports: per collection {file, preset, columns, values, skip} (see docs/site-format.md).",
+    "menu": "The header's and footer's links: {header: [...], footer: [...]}, each entry {page: ID}, {campaign: ID} "
+            "or {url: https://…, label: TEXT} (see docs/site-format.md).",
 }
 
 
@@ -176,5 +179,6 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
         badges=read_rules(r.get("badges"), problems, r.at("badges")), urls=urls,
         images=read_image_settings(r.get("images"), r.at("images"), problems),
         sources=MappingProxyType(read_sources(r.get("sources"), r.at("sources"), site_dir, problems)),
+        menu=read_menu(r.get("menu"), r.at("menu"), problems),
     )
     return config, problems

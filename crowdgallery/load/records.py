@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from crowdgallery.load.addresses import read_aliases
 from crowdgallery.load.config import read_ranking
 from crowdgallery.load.fields import FieldReader
 from crowdgallery.load.lifecycle import read_campaign_outcomes, read_scale, read_submission_outcomes
@@ -67,7 +68,7 @@ def to_designer(record: RawRecord, problems: list[Problem], site_dir: Path) -> D
     designer = Designer(
         id=ident, name=r.text("name") or ident, loc=record.loc,
         bio=r.text("bio"), avatar=r.image("avatar", site_dir), location=r.text("location"),
-        links=r.links("links"), extra=r.extra(), lines=MappingProxyType(record.lines),
+        links=r.links("links"), aliases=read_aliases(r), extra=r.extra(), lines=MappingProxyType(record.lines),
     )
     return designer if ident else None
 
@@ -95,6 +96,6 @@ def to_submission(record: RawRecord, problems: list[Problem], site_dir: Path, on
         description=r.text("description"), images=tuple(i for i in images if i), tags=r.text_list("tags"),
         submitted=submitted, status=r.text("status"), response=r.text("response"),
         builds_on=r.id_list("builds_on"), draft=r.boolean("draft"), comments=r.count("comments"),
-        **read_submission_outcomes(r), extra=r.extra(), lines=MappingProxyType(record.lines),
+        **read_submission_outcomes(r), aliases=read_aliases(r), extra=r.extra(), lines=MappingProxyType(record.lines),
     )
     return submission if ident and title and designers and campaign else None

@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from crowdgallery.load import jury, mapping, statuses
+from crowdgallery.load.addresses import check_addresses
 from crowdgallery.load.config import load_config
 from crowdgallery.load.lineage import check_cycles
+from crowdgallery.load.menu import check_menu
+from crowdgallery.load.pages import read_pages
 from crowdgallery.load.readers import collection_files, read_collection, unread_files
 from crowdgallery.load.readers.tallies import read_tallies
 from crowdgallery.load.readers.votes import read_votes
@@ -86,10 +89,18 @@ def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[s
     jury.check(config.ranking, campaigns, submissions, jury_scores, problems, drafts if not include_drafts else ())
     jury_scores = [j for j in jury_scores if j.submission in {s.id for s in submissions}]
 
+    pages, attachments, found = read_pages(site_dir)
+    problems += found
+    draft_pages = [] if include_drafts else [p.id for p in pages if p.draft]
+    pages = [p for p in pages if include_drafts or not p.draft]
+    problems += check_menu(config.menu, pages, draft_pages, [c.id for c in campaigns])
+    problems += check_addresses(pages, attachments, campaigns, designers, submissions)
+
     site = Site(config=config, campaigns=tuple(campaigns), designers=tuple(designers),
                 submissions=tuple(submissions), votes=votes, tally_rows=tuple(tally_rows),
                 day_tallies=tuple(day_tallies),
-                hidden=frozenset(drafts) if not include_drafts else frozenset(), jury=tuple(jury_scores))
+                hidden=frozenset(drafts) if not include_drafts else frozenset(), jury=tuple(jury_scores),
+                pages=tuple(pages), attachments=tuple(attachments))
     return site, problems
 
 

@@ -19,6 +19,7 @@ from functools import partial
 from typing import Callable
 
 from crowdgallery import urls
+from crowdgallery.load.addresses import alias_address
 from crowdgallery.markup import CrowdText
 from crowdgallery.plan import share
 from crowdgallery.plan.pages import Page, SitePlan
@@ -169,7 +170,12 @@ def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
     for c in gallery.campaigns:
         pages.append(_feed_page(config, titles[c.url], c.url, partial(campaign_items, c, text), now))
     for d in gallery.designers:
-        pages.append(_feed_page(config, titles[d.url], d.url, partial(designer_items, d, text), now))
+        feed = _feed_page(config, titles[d.url], d.url, partial(designer_items, d, text), now)
+        pages.append(feed)
+        for alias in d.designer.aliases:  # the same feed at each old address, naming the new one as its own
+            address = alias_address(alias, "designer")
+            if address.endswith("/"):
+                pages.append(Page(feed_url(address), feed_url(address), None, data=feed.data))
     return pages
 
 

@@ -63,7 +63,7 @@ class SitePlan:
 
 
 def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
-    """Every HTML page of the gallery, in a stable order."""
+    """Every HTML page of the gallery and the organiser's pages, in a stable order."""
     return plan_pages(site.gallery, site.config.per_page)
 
 
@@ -89,6 +89,8 @@ def plan_pages(gallery: Gallery, per_page: int) -> list[Page]:
     for tag in gallery.tags:
         for url, entries, pagination in paginate(tag.entries, per_page, partial(tag_url, tag.slug)):
             pages.append(html_page(url, "tag.html", tag=tag, entries=entries, pagination=pagination))
+    for view in gallery.pages:  # the organiser's own (pages/)
+        pages.append(html_page(view.url, "page.html", doc=view))
     pages.append(html_page("404.html", "404.html"))
     return pages
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from crowdgallery.plan import embeds, exports, feeds, pages, search, share, sitemap
+from crowdgallery.plan import embeds, exports, feeds, pages, redirects, search, share, sitemap
 from crowdgallery.plan.pages import Page, SitePlan
 
 PLANNERS = (
     pages.plan,  # home, campaign galleries and results, submissions, designers, tags, 404
     embeds.plan,  # badges and embeddable cards
+    redirects.plan,  # old addresses (aliases): redirect pages, and the badges and cards embedded from them
     exports.plan,  # results.csv and the read API
     feeds.plan,  # Atom feeds (with base_url)
     search.plan,  # the search index
@@ -36,7 +37,7 @@ def shared_context(site: SitePlan, share_images: frozenset[str]) -> dict[str, An
     gallery, config = site.gallery, site.config
     feed_titles = feeds.feed_titles(gallery, config) if config.base_url else {}
     return {"site": config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
-            "totals": gallery.totals, "built": site.now, "file_urls": config.urls == "files",
+            "menu": gallery.menu, "totals": gallery.totals, "built": site.now, "file_urls": config.urls == "files",
             "share_meta": share.PageMeta(config, share_images, feed_titles, site.pictures),
             "entry_line": share.entry_line,
             "images": site.pictures}  # site image path → its published copies, for the templates

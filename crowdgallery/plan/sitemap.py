@@ -48,13 +48,15 @@ def lastmod(page: Page, now: datetime) -> datetime | None:
         return _newest([d for e in ctx["designer"].entries for d in entry_dates(e)], now)
     if "campaign" in ctx:
         return _newest(campaign_dates(ctx["campaign"]), now)
+    if "doc" in ctx:
+        return None  # an organiser's page: its file's date is not data, and the wall clock never counts
     if "tag" in ctx:
         return _newest([d for e in ctx["tag"].entries for d in entry_dates(e)], now)
     return now  # the home page and the leaderboard change with every vote; the clock comes from the data
 
 
 def listed(page: Page) -> bool:
-    return (page.template is not None and page.url != "404.html" and not page.url.startswith("embed/")
+    return (page.template not in (None, "redirect.html") and page.url != "404.html" and not page.url.startswith("embed/")
             and not page.path.endswith(".json"))  # a theme's data page (cards.json) is no page to index
 
 

@@ -26,6 +26,7 @@ from crowdgallery.urls import (
     tag_url,
 )
 from crowdgallery.views import figures, outcomes, reputation
+from crowdgallery.views.pages import menus, page_view
 from crowdgallery.views.phases import shuffled
 
 CLOSED = ("closed", "announced")
@@ -224,6 +225,8 @@ class Gallery:
     entries: list[EntryView]
     designers: list[DesignerView]
     tags: list[TagView]
+    pages: list = field(default_factory=list)  # views.pages.PageView: the organiser's pages
+    menu: dict = field(default_factory=dict)  # "header"/"footer" → [views.pages.MenuLink]
 
     @property
     def totals(self) -> dict[str, int]:
@@ -283,6 +286,8 @@ def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking], stats: Ma
         d._sum_up()
     people = sorted(designers.values(), key=lambda d: (-len(d.wins), -d.votes, d.name.casefold(), d.id))
     gallery = Gallery(campaigns, ordered, people, [tags[k] for k in sorted(tags)])
+    gallery.pages = [page_view(p) for p in site.pages]
+    gallery.menu = menus(site.config.menu, gallery.pages, campaigns)
     outcomes.fill(gallery, site, rankings, stats or {})
     reputation.fill(gallery, site.config)
     return gallery

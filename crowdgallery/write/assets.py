@@ -14,13 +14,15 @@ from crowdgallery.render.theme import Theme
 
 
 def plan_assets(site: Site, theme: Theme) -> list[tuple[Path, str]]:
-    """(source file, output path) for every static file, in output-path order."""
+    """(source file, output path) for every static file and every file a page links, in output-path order."""
     static: dict[str, Path] = {}
     site_dir = site.config.site_dir
     folders = [(t.static, site_dir if is_inside(site_dir, t.path) else t.path) for t in reversed(theme.chain)]
     for folder, root in folders + [(site_dir / "static", site_dir)]:
         for source, rel in _static_files(folder, root):
             static[f"static/{rel}"] = source
+    for rel in site.attachments:  # files the organiser's pages link (load/pages.py), at their path under pages/
+        static[rel] = site_dir / "pages" / rel
     return sorted(((src, rel) for rel, src in static.items()), key=lambda item: item[1])
 
 

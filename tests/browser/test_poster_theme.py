@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from .test_accessibility import PAGE_TYPES, _path
+from .test_accessibility import PAGE_TYPES, _path, open_page
 
 
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
@@ -13,7 +13,7 @@ from .test_accessibility import PAGE_TYPES, _path
 def test_poster_page_has_no_axe_violations(built_poster, serve, page_at, axe, name, width):
     server = serve(built_poster)
     page = page_at(width)
-    response = page.goto(server.url(_path(built_poster, name, PAGE_TYPES[name])))
+    response = open_page(page, server.url(_path(built_poster, name, PAGE_TYPES[name])), name)
     assert response.status == 200
     # The 404 page links its stylesheet from base_url, which the test server is not; the embed card is
     # drawn by its own small stylesheet, for other sites' pages.

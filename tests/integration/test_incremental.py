@@ -222,3 +222,33 @@ def test_switching_to_file_urls_renders_every_page_again(example, tmp_path):
 def _full_file_urls(site: Path, out: Path) -> Path:
     build(site, out, "--no-cache", "--file-urls")
     return out
+
+
+def test_an_edited_page_of_the_organiser_matches_a_full_build(example, tmp_path):
+    """Editing a page's text renders that page (and its redirect) again; retitling one that the footer lists
+    by its title renders every page again; either way the output is a full build's."""
+    out = tmp_path / "out"
+    build(example, out)
+    backdate(out)
+    before = files(out)
+    path = example / "pages" / "faq.md"
+    text = path.read_text(encoding="utf-8")
+    assert "Votes are counted, never published with a name." in text
+    path.write_text(text.replace("never published with a name", "never shown with a name"), encoding="utf-8")
+    build(example, out)
+    rewritten = {rel for rel, (data, inode, mtime) in files(out).items() if (inode, mtime) != before[rel][1:]}
+    assert rewritten == {"faq/index.html"}
+    assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
+
+    full_before = tree_bytes(out)
+    backdate(out)
+    before = files(out)
+    terms = example / "pages" / "prize-terms.md"  # the footer names it by its title
+    terms.write_text(terms.read_text(encoding="utf-8").replace("title: Prize terms", "title: Prizes"), encoding="utf-8")
+    build(example, out)
+    full_after = tree_bytes(_full(example, tmp_path / "full-2"))
+    assert tree_bytes(out) == full_after
+    should_change = {rel for rel, data in full_after.items() if full_before.get(rel) != data}
+    assert {"designers/index.html", "prize-terms/index.html", "index.html"} <= should_change
+    rewritten = {rel for rel, (data, inode, mtime) in files(out).items() if (inode, mtime) != before[rel][1:]}
+    assert rewritten == should_change - {".crowdgallery"}

@@ -28,7 +28,8 @@ def test_init_then_build(tmp_path):
     assert "Community Mug Challenge" in home.title
     assert "Mug Challenge 2026" in home.text
     for page in ("campaigns/mugs-2026/index.html", "submissions/tidal-mug/index.html",
-                 "submissions/good-morning/index.html", "designers/ada/index.html", "tags/waves/index.html"):
+                 "submissions/good-morning/index.html", "designers/ada/index.html", "tags/waves/index.html",
+                 "rules/index.html"):
         assert (out / page).is_file(), page
     assert (out / "media/images/tidal.svg").is_file()
     # score voting on a 0–5 scale: tidal 5 + 4 = 9 / 2, good-morning 3 + 5 = 8 / 2

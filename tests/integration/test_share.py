@@ -34,7 +34,10 @@ def json_ld(page) -> list[dict]:
 
 
 def public_pages(out):
-    return [p for p in html_pages(out) if p.name != "404.html" and "embed" not in p.relative_to(out).parts]
+    """Every page meant to be found: not 404.html, the iframe cards, nor the redirects at old addresses
+    (noindex; each names the new address as canonical: test_site_pages)."""
+    return [p for p in html_pages(out) if p.name != "404.html" and "embed" not in p.relative_to(out).parts
+            and '<meta name="robots" content="noindex">' not in p.read_text(encoding="utf-8")]
 
 
 def test_every_page_names_its_address_and_describes_itself(example_built):
@@ -241,10 +244,8 @@ def test_a_submission_with_a_raster_image_previews_with_the_design_not_a_card(tm
 
 def test_every_indexable_page_previews_with_a_raster_image_and_alt(example_built):
     """No SVG previews (no network draws them); og:locale is language_TERRITORY."""
-    for path in sorted(example_built.rglob("index.html")):
+    for path in public_pages(example_built):
         rel = path.relative_to(example_built).as_posix()
-        if rel.startswith("embed/"):
-            continue
         meta = meta_tags(read_page(path))
         assert meta.get("og:image", "").lower().endswith((".png", ".jpg", ".jpeg")), rel
         assert meta.get("og:image:alt"), rel

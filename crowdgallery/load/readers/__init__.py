@@ -19,7 +19,7 @@ from crowdgallery.load.readers.markdown import read_markdown
 from crowdgallery.load.readers.yamlfile import read_yaml_list, read_yaml_record
 from crowdgallery.problems import Location, Problem
 
-__all__ = ["RawRecord", "read_collection", "collection_files", "is_ignored", "unread_files"]
+__all__ = ["RawRecord", "read_collection", "collection_files", "folder_files", "is_ignored", "unread_files"]
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".md", ".csv")
 VOTE_SUFFIXES = (".csv", ".yaml", ".yml")
@@ -31,7 +31,7 @@ def is_ignored(name: str) -> bool:
     return name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
 
 
-def _folder_files(directory: Path) -> list[Path]:
+def folder_files(directory: Path) -> list[Path]:
     """Every file under a collection folder that is neither hidden, a backup, nor a file manager's own."""
     if not directory.is_dir():
         return []
@@ -49,7 +49,7 @@ def collection_files(site_dir: Path, name: str, folder: bool = True) -> list[Pat
     found = [site_dir / f"{name}{suffix}" for suffix in (".yaml", ".yml", ".csv")]
     files = [f for f in found if f.is_file()]
     if folder:
-        files.extend(p for p in _folder_files(site_dir / name) if p.suffix.lower() in suffixes(name))
+        files.extend(p for p in folder_files(site_dir / name) if p.suffix.lower() in suffixes(name))
     return inside_files(site_dir, files)  # a link out of the site folder is an error (build.boundary_problems)
 
 
@@ -59,7 +59,7 @@ def unread_files(site_dir: Path, name: str, used: frozenset[Path] = frozenset())
     return [Problem(Location(p.relative_to(site_dir).as_posix()),
                     f"this file is not read: the {name} folder holds {kinds} files (and images named by a "
                     "record); convert it, or move it out of the folder", "warning")
-            for p in _folder_files(site_dir / name)
+            for p in folder_files(site_dir / name)
             if p.suffix.lower() not in suffixes(name) and p not in used]
 
 

@@ -81,3 +81,20 @@ def test_a_link_whose_address_is_dropped_leaves_no_empty_anchor():
     assert "<a rel" not in html  # an <a> with rel but no href is invalid HTML (and looks like a link)
     assert "this" in html and "javascript" not in html
     assert '<a href="https://example.org/" rel="nofollow ugc noopener">that</a>' in html
+
+
+def test_a_document_starts_at_h2_with_anchors_the_theme_does_not_use_and_a_table_of_contents():
+    from crowdgallery.markup import render_document
+    doc = render_document("# Content\n\ntext\n\n## Who & why?\n\n<h2 id=\"site-search-q\">raw</h2>\n\n# Prizes\n")
+    assert '<h2 id="content-section">Content</h2>' in doc.html  # 'content' is the main element's id
+    assert '<h3 id="who-why">Who &amp; why?</h3>' in doc.html
+    assert 'id="site-search-q"' not in doc.html  # raw HTML cannot take a theme id either
+    assert [(t.id, t.text, [c.text for c in t.children]) for t in doc.toc] == [
+        ("content-section", "Content", ["Who & why?"]), ("prizes", "Prizes", [])]
+
+
+def test_a_document_is_sanitised_like_crowd_text():
+    from crowdgallery.markup import render_document
+    doc = render_document('<script>alert(1)</script>\n\n[x](javascript:alert(2)) <a href="#" onclick="alert(3)">y</a>\n')
+    assert "alert" not in doc.html and "<script" not in doc.html and "onclick" not in doc.html
+    assert "javascript:" not in doc.html
