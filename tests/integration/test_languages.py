@@ -177,10 +177,11 @@ def test_feeds_badges_share_lines_and_charts_carry_no_english(built, lang):
     out = built[lang]
     pieces = english_pieces(lang, OWN)
     found = python_texts(out)
+    site_words = (EXAMPLE / "site.yaml").read_text(encoding="utf-8")  # the site's own badges say what it wrote
     assert sum(name.endswith(".xml") for name in found) > 5 and sum(name.endswith(".svg") for name in found) > 20
     left = {}
     for name, texts in found.items():
-        for text in texts:
+        for text in (t for t in texts if t.strip() not in site_words):
             for piece in pieces:
                 if piece == text.strip() or (len(piece) >= 8 and re.search(rf"\b{re.escape(piece)}\b", text)):
                     left.setdefault(piece, name)
