@@ -29,7 +29,7 @@ PAGE_TYPES = {
 }
 
 
-def _path(built: Path, name: str, path: str | None) -> str:
+def page_path(built: Path, name: str, path: str | None) -> str:
     if path is not None:
         return path
     tag = sorted(p.parent.name for p in (built / "tags").glob("*/index.html"))[0]
@@ -41,7 +41,7 @@ def _path(built: Path, name: str, path: str | None) -> str:
 def test_page_has_no_axe_violations(built_example, serve, page_at, axe, name, width):
     server = serve(built_example)
     page = page_at(width)
-    path = _path(built_example, name, PAGE_TYPES[name])
+    path = page_path(built_example, name, PAGE_TYPES[name])
     response = page.goto(server.url(path))
     assert response.status == 200
     violations = axe(page)
@@ -53,7 +53,7 @@ def test_page_does_not_scroll_sideways_on_a_phone(built_example, serve, page_at,
     """At 390 px nothing is wider than the viewport (hidden labels and long names included)."""
     server = serve(built_example)
     page = page_at(390)
-    page.goto(server.url(_path(built_example, name, PAGE_TYPES[name])))
+    page.goto(server.url(page_path(built_example, name, PAGE_TYPES[name])))
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{name} is {width}px wide at 390px"
 
