@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Write a synthetic crowdgallery site for benchmarking.
 
-    python benchmarks/generate.py OUT_DIR [--submissions 10000] [--designers 2000]
+    python benchmarks/generate.py OUT_DIR [--size g10k|g100k] [--submissions 10000] [--designers 2000]
                                           [--campaigns 4] [--votes 1000000] [--seed 1]
+
+``--size`` picks a preset (``g10k``: the defaults; ``g100k``: 100,000 submissions,
+20,000 designers, 8 campaigns, 10,000,000 votes); a flag given beside it wins.
 
 The site follows the crowdgallery site format: ``site.yaml``, ``campaigns.yaml``
 (score voting on a 0–5 scale, statuses announced/closed/voting, 3 winners each),
@@ -305,17 +308,29 @@ def generate(out_dir: str | os.PathLike, submissions: int = 10_000, designers: i
     return sizes
 
 
+# Named sizes: (submissions, designers, campaigns, votes).
+SIZES = {
+    "g10k": (10_000, 2_000, 4, 1_000_000),
+    "g100k": (100_000, 20_000, 8, 10_000_000),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Write a synthetic crowdgallery site for benchmarks.")
     p.add_argument("out_dir", help="folder to write the site into (created if missing)")
-    p.add_argument("--submissions", type=int, default=10_000)
-    p.add_argument("--designers", type=int, default=2_000)
-    p.add_argument("--campaigns", type=int, default=4)
-    p.add_argument("--votes", type=int, default=1_000_000)
+    p.add_argument("--size", choices=sorted(SIZES), default="g10k",
+                   help="a preset: g10k (the defaults) or g100k (100,000 submissions, 10,000,000 votes)")
+    p.add_argument("--submissions", type=int, default=None)
+    p.add_argument("--designers", type=int, default=None)
+    p.add_argument("--campaigns", type=int, default=None)
+    p.add_argument("--votes", type=int, default=None)
     p.add_argument("--voters", type=int, default=None,
                    help="distinct voter ids (default: votes/5, at most 200,000)")
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args(argv)
+    for name, preset in zip(("submissions", "designers", "campaigns", "votes"), SIZES[args.size]):
+        if getattr(args, name) is None:
+            setattr(args, name, preset)
     start = time.perf_counter()
     try:
         sizes = generate(args.out_dir, args.submissions, args.designers, args.campaigns,

@@ -7,7 +7,8 @@ Writes a site with one submission per image (cached under benchmarks/.cache/imag
 pictures drawn with a seeded generator: four in five 1600×1200 JPEGs with EXIF, one in five
 1200×1200 PNGs), then runs `python -m crowdgallery build` twice in fresh processes: first with no
 image cache (every image decoded, turned, resized to 320/640/1280 in WebP and the source format,
-encoded), then again (every copy taken from SITE/.crowdgallery-cache/images/).  Prints both wall
+encoded), then again (every copy taken from the image cache, in a scratch folder given with
+`--cache-dir` and emptied first).  Prints both wall
 times, the processes' CPU time, and the sizes of the sources and of the published copies.
 """
 from __future__ import annotations
@@ -67,8 +68,8 @@ def make_site(folder: Path, count: int) -> None:
     (folder / "site.yaml").write_text("title: Image benchmark\nper_page: 48\n", encoding="utf-8")
 
 
-def build(site: Path, out: Path, jobs: int | None) -> tuple[float, float]:
-    command = [sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out)]
+def build(site: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, float]:
+    command = [sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "--cache-dir", str(cache)]
     if jobs:
         command += ["-j", str(jobs)]
     started = time.perf_counter()
@@ -97,12 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     if not (site / "site.yaml").is_file():
         print(f"drawing {args.images} images into {site.relative_to(REPO)} ...", flush=True)
         make_site(site, args.images)
-    shutil.rmtree(site / ".crowdgallery-cache", ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix="crowdgallery-images-"))
-    out = work / "site"
+    out, cache = work / "site", work / "cache"  # the cache starts empty: the first build makes every copy
     try:
-        first, first_cpu = build(site, out, args.jobs)
-        again, again_cpu = build(site, out, args.jobs)
+        first, first_cpu = build(site, out, cache, args.jobs)
+        again, again_cpu = build(site, out, cache, args.jobs)
         media = out / "media"
         print(f"{args.images} images ({size_of(site / 'images') / 1e6:.1f} MB of sources) on "
               f"{len(os.sched_getaffinity(0))} cores, {args.jobs or 'default'} jobs")
@@ -110,9 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  repeat build (cached):     {again:7.2f} s wall, {again_cpu:7.2f} s cpu")
         copies = [p for p in media.rglob("*") if p.is_file()]
         print(f"  published: {len(copies)} copies, {size_of(media) / 1e6:.1f} MB "
-              f"(cache: {size_of(site / '.crowdgallery-cache') / 1e6:.1f} MB)")
+              f"(cache: {size_of(cache / 'images') / 1e6:.1f} MB)")
         if args.keep:
-            print(f"  output kept in {out}")
+            print(f"  output kept in {out}, the cache in {cache}")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -62,7 +62,7 @@ def memory_total() -> str:
         with open("/proc/meminfo", encoding="utf-8") as f:
             for line in f:
                 if line.startswith("MemTotal:"):
-                    return f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+                    return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
     except (OSError, ValueError, IndexError):
         pass
     return "unknown"
@@ -163,9 +163,15 @@ class BuildFailed(Exception):
 
 
 def build_once(site: Path, out: Path, now: str, log: Path, extra: tuple[str, ...] = ()) -> dict:
-    """One full build in a fresh process (no previous output, no build cache); wall time, rusage, output stats."""
+    """One full build in a fresh process (no previous output, no build cache); wall time, rusage, output stats.
+
+    Unless ``extra`` names a ``--cache-dir``, the build's cache folder is an empty one beside ``out``."""
     if out.exists():
         shutil.rmtree(out)
+    if "--cache-dir" not in extra:
+        cache = out.with_name(out.name + "-cache")
+        shutil.rmtree(cache, ignore_errors=True)
+        extra = (*extra, "--cache-dir", str(cache))
     cmd = [sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "--now", now, "--no-cache",
            *extra]
     measured = run_build(cmd, log)
@@ -212,16 +218,18 @@ def change_one_submission(site: Path, run: int) -> None:
 def incremental_runs(site: Path, root: Path, now: str, repeat: int) -> list[dict]:
     """Rebuilds with the build cache and the previous output: after no change, after one changed submission.
 
-    The generated site is copied first (its cache folder and edits stay out of the shared copy); one
-    build with the cache primes it; then each measured rebuild runs in a fresh process.
+    The generated site is copied first (its edits stay out of the shared copy) and given a build cache of
+    its own (``--cache-dir``, beside the output, so no earlier run's cache is found); one build with the
+    cache primes it; then each measured rebuild runs in a fresh process.
     """
-    work = root / "incremental-site"
-    if work.exists():
-        shutil.rmtree(work)
-    shutil.copytree(site, work, ignore=shutil.ignore_patterns(".crowdgallery-cache", ".complete"))
+    work, cache = root / "incremental-site", root / "incremental-cache"
+    for folder in (work, cache):
+        if folder.exists():
+            shutil.rmtree(folder)
+    shutil.copytree(site, work, ignore=shutil.ignore_patterns(".complete"))
     out = root / "incremental-out"
     cmd = [sys.executable, "-m", "crowdgallery", "build", str(work), "-o", str(out), "--now", now,
-           "--format", "json"]
+           "--format", "json", "--cache-dir", str(cache)]
     run_build(cmd, root / "incremental-prime.log")
     results = []
     for run in range(1, repeat + 1):

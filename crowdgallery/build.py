@@ -26,6 +26,8 @@ from crowdgallery.cache.votes import VoteCache
 from crowdgallery.errors import DataError
 from crowdgallery.load.config import CACHE_FOLDER, CONFIG_FILE
 from crowdgallery.load.paths import is_inside, outside_links
+from crowdgallery.load.readers import columnar
+from crowdgallery.load.readers.columnar import read_votes_columnar
 from crowdgallery.load.readers.votes import read_votes
 from crowdgallery.load.site import load_site, vote_inputs
 from crowdgallery.load.strings import Strings
@@ -126,14 +128,14 @@ def check(site_dir: Path, options: Options = Options()) -> Checked:
 
 
 # images/ is checked where each image is named (fields.py)
-SITE_FOLDERS = ("campaigns", "designers", "submissions", "votes", "jury", "pages", "static", "templates")
+SITE_FOLDERS = ("campaigns", "designers", "submissions", "votes", "tallies", "jury", "pages", "static", "templates")
 LEGACY_CACHE = ("this folder is not read (the cache now lives outside the site folder, or in the folder "
                 "--cache-dir names: see docs/security.md), nor published; delete it")
 
 
 def boundary_problems(site_dir: Path, options: Options) -> list[Problem]:
     """Links that lead out of the site folder (errors), and an old cache folder in it (a warning)."""
-    collections = [f"{name}{suffix}" for name in SITE_FOLDERS[:6] for suffix in (".yaml", ".yml", ".csv")]
+    collections = [f"{name}{suffix}" for name in SITE_FOLDERS[:7] for suffix in (".yaml", ".yml", ".csv")]
     problems = outside_links(site_dir, list(SITE_FOLDERS) + collections)
     legacy = site_dir / CACHE_FOLDER
     if (legacy.exists() or legacy.is_symlink()) and not (options.cache_dir and legacy.resolve() ==
@@ -145,13 +147,14 @@ def boundary_problems(site_dir: Path, options: Options) -> list[Problem]:
 def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolute: bool = False) -> Checked:
     votes = VoteCache(site_dir, cache if options.cache else None)  # skips reading and tallying unchanged votes
     overrides = {"base_url": options.base_url, "urls": "files" if options.file_urls else None}
+    reader = read_votes_columnar if columnar.available() else read_votes  # the same rows either way
     site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides,
-                               votes_reader=partial(votes.read_votes, read_votes))
+                               votes_reader=partial(votes.read_votes, reader))
     problems += boundary_problems(site_dir, options)
     if site is not None:
         problems += check_rankings(site.config.ranking, site.campaigns)
         tallies, stats, found, newest = votes.tally(
-            site, tally_votes, reread=lambda folder: read_votes(folder, *vote_inputs(folder, site.config)))
+            site, tally_votes, reread=lambda folder: reader(folder, *vote_inputs(folder, site.config)))
         problems += found
         theme = load_theme(site.config.theme, site.config.site_dir, problems, site.config.theme_at)
         if theme is not None:

@@ -156,6 +156,23 @@ class VoteTable:
         return Location(self.files[self.file[i]], self.line[i])
 
 
+@dataclass
+class VoteFrame:
+    """The same vote events as :class:`VoteTable`, held as one columnar frame (the optional fast path).
+
+    ``frame`` is a polars DataFrame with the columns ``submission``, ``voter``
+    (null: anonymous), ``value``, ``timestamp`` (null: none), ``line`` and
+    ``file`` (an index into ``files``), one row per event in the order a
+    :class:`VoteTable` would hold them; None while empty.
+    """
+
+    frame: Any = None
+    files: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return 0 if self.frame is None else self.frame.height
+
+
 @dataclass(frozen=True, slots=True)
 class TallyRow:
     """A precomputed tally exported by a voting tool (``up``/``down``/``votes``/``score_sum``+``score_count``)."""
@@ -167,6 +184,23 @@ class TallyRow:
     votes: int = 0
     score_sum: float = 0.0
     score_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DayTally:
+    """One row of a ``tallies`` file: ``votes`` counted votes of ``value`` for a submission on one UTC day.
+
+    The votes are already one per voter (the latest); ``day`` is days since 1970-01-01 (None: votes without a
+    timestamp); ``first``/``last`` the earliest and latest of their timestamps (POSIX seconds, None with no day).
+    """
+
+    submission: str
+    loc: Location
+    day: int | None
+    value: float
+    votes: int
+    first: float | None = None
+    last: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +232,9 @@ class Site:
     campaigns: tuple[Campaign, ...]
     designers: tuple[Designer, ...]
     submissions: tuple[Submission, ...]
-    votes: VoteTable = field(default_factory=VoteTable)
+    votes: VoteTable | VoteFrame = field(default_factory=VoteTable)
     tally_rows: tuple[TallyRow, ...] = ()
+    day_tallies: tuple[DayTally, ...] = ()  # from the tallies collection (see docs/site-format.md#tallies)
     hidden: frozenset[str] = frozenset()  # drafts left out of this build: their votes are not "unknown"
     jury: tuple[JuryScore, ...] = ()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from crowdgallery.cache.store import Codec, file_digest, read_entry, write_entry
-from crowdgallery.model import Site, Tally, TallyRow
+from crowdgallery.model import DayTally, Site, Tally, TallyRow
 from crowdgallery.problems import Location, Problem
 from crowdgallery.write.cachedir import CacheDir
 
@@ -28,7 +28,7 @@ class VotesEntry:
     newest: float | None  # the newest vote's timestamp
 
 
-CODEC = Codec((VotesEntry, Tally, TallyRow, Location, Problem))
+CODEC = Codec((VotesEntry, Tally, TallyRow, DayTally, Location, Problem))
 
 
 class VoteCache:
@@ -69,6 +69,7 @@ class VoteCache:
             tuple((s.id, s.campaign, s.duplicate_of) for s in site.submissions),
             tuple(sorted(site.hidden)),
             tuple(site.tally_rows),
+            tuple(site.day_tallies),
         )
 
     def tally(self, site: Site, tally: Callable, reread: Callable) -> tuple[dict, dict, list, float | None]:

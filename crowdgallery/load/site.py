@@ -13,6 +13,7 @@ from crowdgallery.load import jury, mapping, statuses
 from crowdgallery.load.config import load_config
 from crowdgallery.load.lineage import check_cycles
 from crowdgallery.load.readers import collection_files, read_collection, unread_files
+from crowdgallery.load.readers.tallies import read_tallies
 from crowdgallery.load.readers.votes import read_votes
 from crowdgallery.load.records import to_campaign, to_designer, to_submission
 from crowdgallery.model import Designer, Site, SiteConfig, Source, Submission
@@ -63,13 +64,15 @@ def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[s
     votes, tally_rows, found = votes_reader(site_dir, *vote_inputs(site_dir, config))
     problems += found
     tally_rows += mapped_tallies
+    day_tallies, found = read_tallies(site_dir, collection_files(site_dir, "tallies"))
+    problems += found
 
     raw, found = read_records("jury", "comment")
     problems += found
     jury_scores = _convert(raw, problems, lambda r: jury.to_jury_score(r, problems))
 
     named = frozenset(site_dir / path for path in _images(campaigns, designers, submissions) if "://" not in path)
-    for name in ("campaigns", "designers", "submissions", "votes", "jury"):
+    for name in ("campaigns", "designers", "submissions", "votes", "tallies", "jury"):
         problems += unread_files(site_dir, name, named)
 
     drafts = {s.id for s in submissions if s.draft}
@@ -85,6 +88,7 @@ def load_site(site_dir: Path, include_drafts: bool = False, overrides: Mapping[s
 
     site = Site(config=config, campaigns=tuple(campaigns), designers=tuple(designers),
                 submissions=tuple(submissions), votes=votes, tally_rows=tuple(tally_rows),
+                day_tallies=tuple(day_tallies),
                 hidden=frozenset(drafts) if not include_drafts else frozenset(), jury=tuple(jury_scores))
     return site, problems
 

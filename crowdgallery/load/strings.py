@@ -20,7 +20,7 @@ in ``pt_BR`` and then ``pt``.  A missing string stays in English.
 from __future__ import annotations
 
 import gettext
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -84,6 +84,15 @@ class Strings(gettext.NullTranslations):
         self.messages = dict(messages)
         self.plural = gettext.c2py(get_plural(locale).plural_expr)
         self.direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+        self.symbols = {".": babel_numbers.get_decimal_symbol(locale),
+                        ",": babel_numbers.get_group_symbol(locale),
+                        "-": babel_numbers.get_minus_sign_symbol(locale),
+                        "+": babel_numbers.get_plus_sign_symbol(locale),
+                        "%": babel_numbers.format_percent(0, locale=locale).replace("0", "", 1)}
+        # Babel re-reads the locale's data on every call; a build writes the same few thousand numbers and dates
+        # on many pages, so each is formatted once per build (these memos live and die with this object)
+        self.numbers: dict[tuple[float, int | None], str] = {}
+        self.dates: dict[tuple[date, str], str] = {}
 
     def gettext(self, message: str) -> str:
         found = self.messages.get(message)
@@ -114,9 +123,12 @@ class Strings(gettext.NullTranslations):
         crowdgallery's own '1 November 2026' (``en-US`` gives 'November 1, 2026')."""
         if moment is None:
             return ""
-        if form == "long" and self.locale == SOURCE_LOCALE:
-            form = SOURCE_DATE
-        return babel_dates.format_date(moment, format=form, locale=self.locale)
+        day = moment.date() if isinstance(moment, datetime) else moment  # what Babel formats (equal instants in
+        key = (day, form)                                                # two zones can fall on two days)
+        if key not in self.dates:
+            shown = SOURCE_DATE if form == "long" and self.locale == SOURCE_LOCALE else form
+            self.dates[key] = babel_dates.format_date(day, format=shown, locale=self.locale)
+        return self.dates[key]
 
     def short_date(self, moment: datetime) -> str:
         """A day with the month abbreviated, for charts: '1 Oct 2026', '1 oct. 2026', '2026年10月1日'
@@ -127,21 +139,22 @@ class Strings(gettext.NullTranslations):
 
     def number(self, value: float, decimals: int | None = None) -> str:
         """'1,204' / '1.204' / '1 204'; two decimals when the value has any, or exactly ``decimals``."""
-        if decimals is not None:
-            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        else:
-            pattern = "#,##0" if float(value).is_integer() else "#,##0.00"
-        return babel_numbers.format_decimal(value, format=pattern, locale=self.locale)
+        key = (value, decimals)
+        if key not in self.numbers:
+            if decimals is not None:
+                pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            else:
+                pattern = "#,##0" if float(value).is_integer() else "#,##0.00"
+            self.numbers[key] = babel_numbers.format_decimal(value, format=pattern, locale=self.locale)
+        return self.numbers[key]
 
     def figure(self, text: str) -> str:
         """A figure written in the source language's number form ('1,204 ♥', '+0.60', '93.3%', '4.38 / 5') in
         the locale's symbols ('1.204 ♥', '+0,60', '93,3 %'), every digit kept as it is: the digits a figure
         shows are chosen before (views/figures.py), so neighbouring ranks stay told apart."""
-        symbols = {".": babel_numbers.get_decimal_symbol(self.locale),
-                   ",": babel_numbers.get_group_symbol(self.locale),
-                   "-": babel_numbers.get_minus_sign_symbol(self.locale),
-                   "+": babel_numbers.get_plus_sign_symbol(self.locale),
-                   "%": babel_numbers.format_percent(0, locale=self.locale).replace("0", "", 1)}
+        symbols = self.symbols
+        if all(k == v for k, v in symbols.items()):
+            return text  # the locale writes numbers as the source language does
         return "".join(symbols.get(c, c) if c in symbols and self._in_number(text, i) else c
                        for i, c in enumerate(text))
 

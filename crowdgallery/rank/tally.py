@@ -27,13 +27,13 @@ from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
-from crowdgallery.model import Campaign, Site, Tally, VoteTable
-from crowdgallery.problems import GroupedProblems, Problem
+from crowdgallery.model import Campaign, Site, Tally, VoteFrame, VoteTable
+from crowdgallery.problems import GroupedProblems, Location, Problem
 
 UNKNOWN = "the submission they name does not exist"
 
 
-def _rule(c: Campaign) -> tuple:
+def rule(c: Campaign) -> tuple:
     """(low, high, allowed values or None): what a vote may be in this campaign."""
     if c.voting == "score":
         return (c.scale[0], c.scale[1], None)
@@ -42,7 +42,7 @@ def _rule(c: Campaign) -> tuple:
     return (0.0, 1.0, frozenset((0.0, 1.0)))
 
 
-def _rule_message(c: Campaign) -> str:
+def rule_message(c: Campaign) -> str:
     if c.voting == "score":
         return f"the value is off the campaign's scale {c.scale[0]:g}–{c.scale[1]:g}"
     allowed = "1 (or 0 to withdraw)" if c.voting == "likes" else "1 or -1 (or 0 to withdraw)"
@@ -52,16 +52,18 @@ def _rule_message(c: Campaign) -> str:
 def tally_votes(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally], list[Problem]]:
     """``stats``, when given, receives ``values`` (Counter of (submission, value)) and ``days`` (Counter of
     (submission, day number since 1970)) of the counted vote events, for the charts, and ``newest``: the
-    newest timestamp of a row that counted (a withdrawal included; never a skipped row), or None."""
-    campaigns = {c.id: c for c in site.campaigns}
-    campaign_of = {s.id: campaigns[s.campaign] for s in site.submissions if s.campaign in campaigns}
+    newest timestamp of a row that counted (a withdrawal included; never a skipped row), or None.
+
+    A :class:`VoteFrame` (the columnar fast path) is tallied by :mod:`~crowdgallery.rank.frametally`
+    to the same result."""
+    if isinstance(site.votes, VoteFrame):
+        from crowdgallery.rank.frametally import tally_frame  # imports polars: only when it read the votes
+        return tally_frame(site, stats)
+    site, campaign_of, alias = prepare(site)
     warnings = GroupedProblems("warning")
     table = site.votes
-    alias = {s.id: s.duplicate_of for s in site.submissions if s.duplicate_of}
     if alias:  # a duplicate's votes count for its original, still one per voter
         table = replace(table, submission=[alias.get(x, x) for x in table.submission])
-        site = replace(site, tally_rows=tuple(replace(r, submission=alias.get(r.submission, r.submission))
-                                              for r in site.tally_rows))
     kept = _counted_rows(table, campaign_of, site.hidden, warnings)
     if stats is not None:  # the newest vote that counted (a withdrawal too): the build's default clock
         column = table.timestamp if len(kept) == len(table) else (table.timestamp[i] for i in kept)
@@ -73,17 +75,38 @@ def tally_votes(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally]
     values = [table.value[i] for i in kept] if len(kept) != len(table) else table.value
     stamps = [table.timestamp[i] for i in kept] if len(kept) != len(table) else table.timestamp
 
-    sums: dict[str, list] = {sid: [0, 0, 0, []] for sid in campaign_of}  # count, up, down, the total's terms
     by_value = Counter(zip(subs, values))
     if stats is not None:
         stats["values"] = by_value
         stats["days"] = Counter(zip(subs, (None if t is None else int(t // 86400) for t in stamps)))
+    first, last = first_and_last(subs, stamps)
+    return summarise(site, campaign_of, by_value, first, last, warnings, stats)
+
+
+def prepare(site: Site) -> tuple[Site, dict[str, Campaign], dict[str, str]]:
+    """(the site with its tally rows moved to their originals, submission id → campaign, duplicate → original)."""
+    campaigns = {c.id: c for c in site.campaigns}
+    campaign_of = {s.id: campaigns[s.campaign] for s in site.submissions if s.campaign in campaigns}
+    alias = {s.id: s.duplicate_of for s in site.submissions if s.duplicate_of}
+    if alias:
+        site = replace(site, tally_rows=tuple(replace(r, submission=alias.get(r.submission, r.submission))
+                                              for r in site.tally_rows),
+                       day_tallies=tuple(replace(r, submission=alias.get(r.submission, r.submission))
+                                         for r in site.day_tallies))
+    return site, campaign_of, alias
+
+
+def summarise(site: Site, campaign_of: dict[str, Campaign], by_value: Counter, first: dict, last: dict,
+              warnings: GroupedProblems, stats: dict | None = None) -> tuple[dict[str, Tally], list[Problem]]:
+    """The tallies from the counted events (``by_value``: (submission, value) → votes), plus the tally rows
+    and the day tallies (which also add to ``stats``)."""
+    errors = add_day_tallies(site, campaign_of, by_value, first, last, warnings, stats) if site.day_tallies else []
+    sums: dict[str, list] = {sid: [0, 0, 0, []] for sid in campaign_of}  # count, up, down, the total's terms
     for (sid, value), n in by_value.items():
         acc = sums[sid]
         acc[0] += n
         acc[1 if value > 0 else 2] += n
         acc[3].append(value * n)
-    first, last = _first_and_last(subs, stamps)
 
     for row in site.tally_rows:
         campaign = campaign_of.get(row.submission)
@@ -116,7 +139,52 @@ def tally_votes(site: Site, stats: dict | None = None) -> tuple[dict[str, Tally]
             up = down = 0
         total = math.fsum(terms)  # correctly rounded, so equal votes give equal totals in any row order
         tallies[sid] = Tally(count=count, up=up, down=down, total=total, first=first.get(sid), last=last.get(sid))
-    return tallies, warnings.problems()
+    return tallies, errors + warnings.problems()
+
+
+def add_day_tallies(site: Site, campaign_of: dict[str, Campaign], by_value: Counter, first: dict, last: dict,
+                    warnings: GroupedProblems, stats: dict | None) -> list[Problem]:
+    """Count the tallies files' rows as the raw votes they were made from; errors for campaigns given both.
+
+    A row is skipped (a warning) as a raw vote would be: an unknown submission, a value off the campaign's
+    rule.  A withdrawal (0 on likes or up/down) counts no vote but its ``last`` moves the clock."""
+    raw = {campaign_of[sid].id for sid, _value in by_value} | \
+        {campaign_of[r.submission].id for r in site.tally_rows if r.submission in campaign_of}
+    mixed: dict[str, Location] = {}
+    days = stats.get("days") if stats is not None else None
+    newest = stats.get("newest") if stats is not None else None
+    for row in site.day_tallies:
+        campaign = campaign_of.get(row.submission)
+        if campaign is None:
+            if row.submission not in site.hidden:
+                warnings.add("tally row", UNKNOWN, row.loc)
+            continue
+        if campaign.id in raw:
+            mixed.setdefault(campaign.id, row.loc)
+            continue
+        low, high, allowed = rule(campaign)
+        if not low <= row.value <= high or (allowed is not None and row.value not in allowed):
+            warnings.add("tally row", rule_message(campaign), row.loc)
+            continue
+        if row.votes == 0:
+            continue
+        if row.last is not None:
+            newest = row.last if newest is None else max(newest, row.last)
+        if row.value == 0.0 and campaign.voting != "score":
+            continue
+        sid = row.submission
+        by_value[sid, row.value] += row.votes
+        if days is not None:
+            days[sid, row.day] += row.votes
+        if row.first is not None:
+            first[sid] = min(first.get(sid, row.first), row.first)
+            last[sid] = max(last.get(sid, row.last), row.last)
+    if stats is not None:
+        stats["newest"] = newest
+    return [Problem(loc, f"the campaign '{cid}' has raw votes (in the votes files) and also tallies here; a "
+                         "campaign's votes come from one or the other, so they are not counted twice: remove "
+                         "its rows from the tallies files, or its votes from the votes files", "error")
+            for cid, loc in mixed.items()]
 
 
 def _counted_rows(table: VoteTable, campaign_of: dict[str, Campaign], hidden: frozenset[str],
@@ -132,14 +200,14 @@ def _counted_rows(table: VoteTable, campaign_of: dict[str, Campaign], hidden: fr
                 warnings.add("vote", UNKNOWN, table.location(i))
         rows = [i for i in rows if subs[i] not in unknown]
 
-    rules = {sid: _rule(c) for sid, c in campaign_of.items()}
+    rules = {sid: rule(c) for sid, c in campaign_of.items()}
     if not _all_valid(rows, subs, values, rules):
         bad = []
         for i in rows:
             low, high, allowed = rules[subs[i]]
             value = values[i]
             if not low <= value <= high or (allowed is not None and value not in allowed):
-                warnings.add("vote", _rule_message(campaign_of[subs[i]]), table.location(i))
+                warnings.add("vote", rule_message(campaign_of[subs[i]]), table.location(i))
                 bad.append(i)
         skip = set(bad)
         rows = [i for i in rows if i not in skip]
@@ -181,7 +249,7 @@ def _all_valid(rows: Sequence[int], subs, values, rules: dict) -> bool:
     return low <= min(column) and max(column) <= high
 
 
-def _first_and_last(subs: Sequence[str], stamps: Sequence[float | None]) -> tuple[dict, dict]:
+def first_and_last(subs: Sequence[str], stamps: Sequence[float | None]) -> tuple[dict, dict]:
     first: dict[str, float] = {}
     last: dict[str, float] = {}
     for sid, stamp in zip(subs, stamps):

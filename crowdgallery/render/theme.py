@@ -237,6 +237,28 @@ def theme_strings(config, theme: Theme, problems: list[Problem]) -> Strings:
                         config.site_dir, problems, config.strings_at)
 
 
+def translate_once(env: jinja2.Environment) -> None:
+    """A message without placeholders reads the same on every page: translate it once per build.
+
+    Jinja's new-style ``gettext`` looks the message up, marks it safe and formats it on every call
+    (some 40 calls a page in the default theme); with no variables its result depends only on the
+    message and on autoescaping, so it is kept, per environment.  Calls with variables are passed on."""
+    translate = env.globals["gettext"]
+    known: dict[tuple[str, bool], Any] = {}
+
+    @jinja2.pass_context
+    def gettext(context, message: str, **variables):
+        if variables:
+            return translate(context, message, **variables)
+        key = (message, context.eval_ctx.autoescape)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = translate(context, message)
+        return found
+
+    env.globals.update(gettext=gettext, _=gettext)
+
+
 def make_environment(site_dir: Path, theme: Theme, text: CrowdText, options: Mapping[str, Any] | None = None,
                      environment_class: type[jinja2.Environment] = jinja2.Environment,
                      strings: Strings | None = None) -> jinja2.Environment:
@@ -257,6 +279,7 @@ def make_environment(site_dir: Path, theme: Theme, text: CrowdText, options: Map
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(strings, newstyle=True)
+    translate_once(env)
     env.filters.update(markdown=text.render_markdown, excerpt=text.plain_text, initials=initials, hue=hue,
                        date=strings.date, number=strings.number, figure=strings.figure, url_path=url_path)
     env.globals.update(generator=f"crowdgallery {__version__}",

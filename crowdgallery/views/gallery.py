@@ -192,6 +192,10 @@ class CampaignView:
     jury_weight: float = 0.0
     show_judges: bool = False
     charts: dict = field(default_factory=dict)
+    # The gallery tools' choices (partials/gallery_tools.html), once per campaign rather than once per page:
+    tool_tags: dict = field(default_factory=dict)  # tag slug → label, in first-seen order
+    tool_tag_urls: dict = field(default_factory=dict)  # tag slug → its page
+    tool_marks: dict = field(default_factory=dict)  # "winner", "finalist", status id → status label (None: the theme names it)
     # How the ranking score reads, filled in once by build_gallery (views/figures.py):
     figure: str = figures.UNKNOWN  # its kind, 'weighted_rating': the theme words its label and "ranked by" note
     score_digits: int = 0  # extra digits that tell neighbours on different ranks apart

@@ -49,9 +49,26 @@ def fill(gallery, site, rankings, stats: Mapping, strings: Strings | None = None
                               sorted(groups.items(), key=lambda item: catalogue[item[0]].order)]
         view.responses = [e for e in view.entries if e.submission.response]
         view.most_built_upon = most_built_upon(view.entries)
+        _tool_choices(view)
         if not view.hidden:
             view.charts = charts.campaign_charts(view, per_campaign_days.get(c.id, {}),
                                                  per_campaign_values.get(c.id, {}), strings)
+
+
+def _tool_choices(view) -> None:
+    """What the gallery tools offer to filter by: the tags and the marks (winners, finalists, statuses)
+    of the campaign's entries, each once in first-seen order, the last label seen standing."""
+    for e in view.entries:
+        for t in e.tags:
+            view.tool_tags[t.slug] = t.label
+            view.tool_tag_urls[t.slug] = t.url
+    for e in view.entries:
+        if not view.hidden and e.is_winner:
+            view.tool_marks["winner"] = None
+        if not view.hidden and e.is_finalist:
+            view.tool_marks["finalist"] = None
+        if e.status:
+            view.tool_marks[e.status.id] = e.status.label
 
 
 def _places(view) -> None:

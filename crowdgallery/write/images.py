@@ -8,10 +8,10 @@ EXIF (GPS, camera, owner), XMP, ICC profile (colours are converted to sRGB
 first) or comment survives.  The source file itself is published only with
 ``images: {publish_originals: true}``, and then re-encoded without metadata too.
 
-SVG files are cleaned by :mod:`crowdgallery.svgclean`.  Remote ``https://``
+SVG files are cleaned by :mod:`crowdgallery.write.svgclean`.  Remote ``https://``
 images are used as given and never downloaded.
 
-Results are cached in the cache folder's ``images/`` (cachedir.py; a sealed ``meta.json``
+Results are cached in the cache folder's ``images/`` (:mod:`crowdgallery.write.cachedir`; a sealed ``meta.json``
 lists each file's SHA-256: an entry failing either check is made again) under a key made of
 the file's content hash and the settings, so a rebuild copies instead of
 re-encoding; new images are processed in a pool of worker processes.  Encoding

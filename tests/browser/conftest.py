@@ -145,3 +145,22 @@ def built_example(tmp_path_factory) -> Path:
     result = CliRunner().invoke(main, ["build", str(site), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def built_poster(tmp_path_factory) -> Path:
+    """example_site built with the poster theme, once for the browser tests (read-only)."""
+    from click.testing import CliRunner
+
+    from crowdgallery.cli import main
+
+    site = tmp_path_factory.mktemp("poster") / "site"
+    shutil.copytree(HERE.parents[1] / "example_site", site, ignore=shutil.ignore_patterns("_site"))
+    config = (site / "site.yaml").read_text(encoding="utf-8")
+    assert "\ntheme: default\n" in config
+    (site / "site.yaml").write_text(config.replace("\ntheme: default\n", "\ntheme: poster\n"), encoding="utf-8")
+    out = site.parent / "out"
+    result = CliRunner().invoke(main, ["build", str(site), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "static" / "poster.css").is_file()
+    return out

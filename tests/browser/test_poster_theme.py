@@ -2,31 +2,10 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from crowdgallery.cli import main
 
 from .test_accessibility import PAGE_TYPES, _path
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "example_site"
-
-
-@pytest.fixture(scope="module")
-def built_poster(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("poster") / "site"
-    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site"))
-    config = (site / "site.yaml").read_text(encoding="utf-8")
-    assert "\ntheme: default\n" in config
-    (site / "site.yaml").write_text(config.replace("\ntheme: default\n", "\ntheme: poster\n"), encoding="utf-8")
-    out = site.parent / "out"
-    result = CliRunner().invoke(main, ["build", str(site), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert (out / "static" / "poster.css").is_file()
-    return out
 
 
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])

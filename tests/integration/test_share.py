@@ -153,7 +153,7 @@ def test_json_ld_cannot_be_broken_out_of_by_a_title(tmp_path):
     html = (out / "submissions/x/index.html").read_text(encoding="utf-8")
     counter = ScriptEnds()
     counter.feed(html)
-    assert counter.scripts == 3  # the JSON-LD block, share.js and search.js: the title opened none
+    assert counter.scripts == 4  # the JSON-LD block, share.js, search.js and menu.js: the title opened none
     [ld] = json_ld(read_page(out / "submissions/x/index.html"))
     assert ld["name"] == HOSTILE
     # the badge and the embed card escape it too: the SVG still parses and says the title as text

@@ -117,7 +117,9 @@ def test_poster_changes_the_look_but_not_the_data(tmp_path):
     default, poster = tree_bytes(tmp_path / "default"), tree_bytes(tmp_path / "poster")
     api = [p for p in default if p.startswith("api/")]
     assert api and all(default[p] == poster[p] for p in api)  # the same data
-    assert set(poster) - set(default) == {"static/poster.css"}
+    # the poster's stylesheet and its display face, with the face's licence beside it
+    assert set(poster) - set(default) == {"static/poster.css", "static/fonts/bebas-neue-latin.woff2",
+                                          "static/fonts/bebas-neue-latin-ext.woff2", "static/fonts/OFL-BebasNeue.txt"}
     home = (tmp_path / "poster" / "index.html").read_text()
     assert "static/poster.css" in home and 'class="poster-frame' in home
     assert read_page(tmp_path / "poster" / "index.html").text == read_page(tmp_path / "default" / "index.html").text

@@ -41,7 +41,7 @@ def _folder_files(directory: Path) -> list[Path]:
 
 
 def suffixes(name: str) -> tuple[str, ...]:
-    return VOTE_SUFFIXES if name == "votes" else RECORD_SUFFIXES
+    return VOTE_SUFFIXES if name == "votes" else (".csv",) if name == "tallies" else RECORD_SUFFIXES
 
 
 def collection_files(site_dir: Path, name: str, folder: bool = True) -> list[Path]:

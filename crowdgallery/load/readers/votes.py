@@ -53,16 +53,21 @@ def read_votes(site_dir: Path, files: list[Path],
     problems: list[Problem] = []
     bad = GroupedProblems()
     for path in files:
-        rel = path.relative_to(site_dir).as_posix()
-        suffix = path.suffix.lower()
-        if suffix == ".csv":
-            mapped = source if source is not None and path in source.files else None
-            problems += _read_csv(path, rel, table, tallies, bad, mapped)
-        elif suffix in (".yaml", ".yml"):
-            problems += _read_yaml(path, rel, table, tallies, bad)
-        else:
-            problems.append(Problem(Location(rel), "votes are read from .csv and .yaml files only; convert this file or move it"))
+        problems += read_vote_file(site_dir, path, table, tallies, bad, source)
     return table, tallies, problems + bad.problems()
+
+
+def read_vote_file(site_dir: Path, path: Path, table: VoteTable, tallies: list[TallyRow], bad: GroupedProblems,
+                   source: Source | None = None) -> list[Problem]:
+    """Read one vote file into ``table`` and ``tallies``; skipped rows go to ``bad``, other problems are returned."""
+    rel = path.relative_to(site_dir).as_posix()
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        mapped = source if source is not None and path in source.files else None
+        return _read_csv(path, rel, table, tallies, bad, mapped)
+    if suffix in (".yaml", ".yml"):
+        return _read_yaml(path, rel, table, tallies, bad)
+    return [Problem(Location(rel), "votes are read from .csv and .yaml files only; convert this file or move it")]
 
 
 def _read_csv(path: Path, rel: str, table: VoteTable, tallies: list[TallyRow], bad: GroupedProblems,
@@ -112,7 +117,7 @@ def _read_plain_csv(text: str, rel: str, file_index: int, table: VoteTable) -> b
         for name, cells in zip(header, columns):
             try:
                 if name == "timestamp":
-                    new[name].extend(_timestamps(cells))
+                    new[name].extend(timestamps_of(cells))
                 elif name == "value":  # few distinct values: convert each once, share the floats
                     values.update((x, float(x) if x else 1.0) for x in set(cells).difference(values))
                     new[name].extend(map(values.__getitem__, cells))
@@ -139,7 +144,7 @@ def _read_plain_csv(text: str, rel: str, file_index: int, table: VoteTable) -> b
 CHUNK = 65536
 
 
-def _timestamps(cells) -> list[float | None]:
+def timestamps_of(cells) -> list[float | None]:
     fromiso = datetime.fromisoformat if sys.version_info >= (3, 11) else from_iso  # 3.10 does not take 'Z'
     moments = [fromiso(x) if x else None for x in cells]
     stamps = [(m if m.tzinfo else m.replace(tzinfo=timezone.utc)).timestamp() if m is not None else None
@@ -207,7 +212,7 @@ def _read_csv_rows(csv_text: CsvText, rel: str, file_index: int, table: VoteTabl
             stamp = None
             if t_i is not None and row[t_i].strip():
                 try:
-                    stamp = _timestamps([row[t_i].strip()])[0]
+                    stamp = timestamps_of([row[t_i].strip()])[0]
                 except OutOfCalendar:
                     bad.add("vote row", f"the timestamp {OUT_OF_CALENDAR}", Location(rel, line))
                     continue

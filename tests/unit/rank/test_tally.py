@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -14,8 +15,10 @@ from crowdgallery.model import (
     Submission,
     Tally,
     TallyRow,
+    VoteFrame,
     VoteTable,
 )
+from crowdgallery.load.readers import columnar
 from crowdgallery.problems import Location
 from crowdgallery.rank.tally import tally_votes
 
@@ -48,8 +51,14 @@ def tally(campaigns, submissions: dict[str, str], votes: VoteTable = None, tally
     site = Site(config=SiteConfig(site_dir=Path("."), title="T"), campaigns=tuple(campaigns),
                 designers=(), submissions=tuple(submission(s, c) for s, c in submissions.items()),
                 votes=votes or VoteTable(), tally_rows=tuple(tally_rows), hidden=frozenset(hidden))
-    tallies, problems = tally_votes(site)
+    stats: dict = {}
+    tallies, problems = tally_votes(site, stats)
     assert all(p.severity == "warning" for p in problems)
+    if columnar.available():  # the columnar tally must give the same tallies, chart counts and problems
+        frame = VoteFrame(columnar.frame_of(site.votes) if len(site.votes) else None, list(site.votes.files))
+        frame_stats: dict = {}
+        assert tally_votes(replace(site, votes=frame), frame_stats) == (tallies, problems)
+        assert frame_stats == stats
     return tallies, [str(p) for p in problems]
 
 
