@@ -171,8 +171,8 @@ def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolu
     now = options.now or default_clock(site, newest)
     site = replace(site, votes=type(site.votes)())  # a million vote rows are not needed past the tally
     site = apply_clock(site, now)  # statuses worked out from dates at the build's clock
-    rankings = rank_site(site, tallies, now.timestamp())
-    rankings = blend_site(site, rankings)
+    rankings = rank_site(site, tallies, now.timestamp(), strings)
+    rankings = blend_site(site, rankings, strings)
     return Checked(site, rankings, tuple(problems), now, theme, stats, chosen, votes, strings)
 
 
@@ -199,15 +199,16 @@ def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
     text = CrowdText(converted.known)
 
     # Everything below is computed from the checked site; nothing has been written yet.
-    gallery = build_gallery(site, checked.rankings, checked.stats)
+    gallery = build_gallery(site, checked.rankings, checked.stats, checked.strings)
     config = site.config
     prepared, problems = images.prepare_images(config.site_dir, images.named_images(site),
                                                config.images, cache_dir, options.jobs)
     if prepared is None:
         raise DataError(problems)
-    plan = SitePlan(gallery, config, checked.now, prepared.pictures, text)
+    plan = SitePlan(gallery, config, checked.now, prepared.pictures, text, checked.strings)
     pages = plan_site(plan)
-    share_files, drawn = (share_images.prepare(gallery, config, cache_dir, options.jobs, prepared.pictures)
+    share_files, drawn = (share_images.prepare(gallery, config, cache_dir, options.jobs, prepared.pictures,
+                                               checked.strings)
                           if config.base_url else ({}, 0))
     assets = plan_assets(site, checked.theme) + list(prepared.files)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]

@@ -4,10 +4,12 @@ in light and dark colour schemes, with each theme.
 
     python3 tools/screenshots.py OUT [--site example_site] [--full-page] [--theme default --theme poster]
                                      [--scheme light --scheme dark] [--width 390 --width 1280] [--only results]
+                                     [--language ar]
 
 Builds the site into a temporary folder (once per theme, the site's `theme:` line swapped), serves it on
 127.0.0.1, opens each page type in Debian's Chromium (driven by Playwright, like the browser tests) and
-writes OUT/<theme>-<page type>-<width>-<scheme>.png, for people to look at.  Needs the test extras
+writes OUT/<theme>-<page type>-<width>-<scheme>.png (OUT/<language>-<theme>-… with --language, which
+swaps the site's `language:` line: `--language ar` for the right-to-left pages), for people to look at.  Needs the test extras
 (pip install '.[test]') and chromium.
 """
 from __future__ import annotations
@@ -62,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scheme", action="append", choices=SCHEMES, help="a colour scheme (default: both)")
     p.add_argument("--width", action="append", type=int, help="a viewport width (default: 390 and 1280)")
     p.add_argument("--only", action="append", choices=[*PAGES, "search"], help="only these page types")
+    p.add_argument("--language", help="build the site in this language (a BCP 47 code: ar, ja, pt-BR …)")
     p.add_argument("--print", dest="pdf", action="store_true", help="also print the results page to OUT/<theme>-results.pdf (A4)")
     args = p.parse_args(argv)
     try:
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
             for theme in args.theme or THEMES:
-                built = _build(args.site, work / theme, theme)
+                built = _build(args.site, work / theme, theme, args.language)
                 handler = functools.partial(_Quiet, directory=str(built))
                 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
                 threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -93,13 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _build(site: Path, work: Path, theme: str) -> Path:
-    """The site built with `theme` (a copy of the site with its theme line swapped)."""
+def _build(site: Path, work: Path, theme: str, language: str | None = None) -> Path:
+    """The site built with `theme` (a copy of the site with its theme line swapped, and its language line
+    when `language` is given)."""
     copy = work / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_site", ".crowdgallery-cache"))
     config = (copy / "site.yaml").read_text(encoding="utf-8")
-    lines = [line for line in config.splitlines() if not line.startswith("theme:")]
-    (copy / "site.yaml").write_text("\n".join(lines) + f"\ntheme: {theme}\n", encoding="utf-8")
+    swapped = ("theme:", "language:") if language else ("theme:",)
+    lines = [line for line in config.splitlines() if not line.startswith(swapped)]
+    lines += [f"theme: {theme}"] + ([f"language: {language}"] if language else [])
+    (copy / "site.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     built = work / "out"
     build(copy, built, Options())
     return built
@@ -128,7 +134,8 @@ def _capture(browser, base: str, built: Path, theme: str, args) -> None:
                         scrollTo(0, 0);
                     }""")
                     page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=10000)
-                target = args.out / f"{theme}-{name}-{width}-{scheme}.png"
+                prefix = f"{args.language}-" if args.language else ""
+                target = args.out / f"{prefix}{theme}-{name}-{width}-{scheme}.png"
                 page.screenshot(path=str(target), full_page=args.full_page and name != "search")
                 print(target)
             if args.pdf and scheme == "light" and width == (args.width or WIDTHS)[0]:

@@ -2,6 +2,7 @@
 
     python3 tools/translations.py themes/default            # messages.pot + every messages.po updated
     python3 tools/translations.py themes/default --add fr   # start a new language's catalog
+    python3 tools/translations.py crowdgallery              # the words written by the Python code
 
 The template (``translations/messages.pot``) is extracted from the theme's
 templates by Jinja's Babel extractor; each ``<lang>/LC_MESSAGES/messages.po``
@@ -17,17 +18,22 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("templates/**.json", "jinja2.ext:babel_extract")]
 OPTIONS = {"templates/**.html": {"trimmed": "false"}, "templates/**.json": {}}
+# crowdgallery's own words: strings.gettext(…), strings.ngettext(…), strings.count(…) and N_(…) in the package
+PYTHON = [("**.py", "python")]
+KEYWORDS = {**DEFAULT_KEYWORDS, "count": (1, 2)}
 
 
 def extract(theme: Path) -> Catalog:
     template = Catalog(project="crowdgallery", fuzzy=False)
+    python = not (theme / "templates").is_dir()  # a theme has templates; the package has Python
     for filename, lineno, message, comments, context in extract_from_dir(
-            theme, METHODS, OPTIONS, comment_tags=("Translators:",), strip_comment_tags=True):
+            theme, PYTHON if python else METHODS, {} if python else OPTIONS, keywords=KEYWORDS,
+            comment_tags=("Translators:",), strip_comment_tags=True):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return template
 

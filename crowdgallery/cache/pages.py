@@ -311,7 +311,8 @@ def page_inputs_key(site_dir: Path, theme, theme_options: Mapping[str, Any] | No
                     translations: Sequence[Path] = (), language: Any = None) -> str:
     """What every page depends on besides what it reads: templates, theme options, link style, crowdgallery itself,
     the catalogs in the ``translations`` folders and the language settings (code and site.yaml ``strings``)."""
-    code = sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+    package = Path(__file__).resolve().parents[1]  # its code and its own catalogs (the words its Python writes)
+    code = sorted([*package.rglob("*.py"), *package.glob("translations/*/LC_MESSAGES/*.po")])
     site_templates = sorted(p for p in (site_dir / "templates").rglob("*") if p.is_file()) \
         if (site_dir / "templates").is_dir() else []
     catalogs = sorted(p for folder in translations if folder.is_dir() for p in folder.rglob("*.po"))

@@ -14,17 +14,18 @@ from __future__ import annotations
 from typing import Any
 
 from crowdgallery.load.fields import is_safe_id
+from crowdgallery.load.strings import N_
 from crowdgallery.model import BadgeRule, BadgeSettings
 from crowdgallery.problems import Problem
 
 BUILT_IN = ("winner", "finalist", "crowd-favourite", "prolific", "inspiration", "first-submission")
-TOTALS = {
-    "submissions": "submissions",
-    "votes": "votes received",
-    "wins": "wins",
-    "finalists": "finalist places",
-    "campaigns": "campaigns entered",
-    "inspired": "ideas built on theirs",
+TOTALS = {  # the words a site's own badge says its total in (translated where the badge is made)
+    "submissions": N_("submissions"),
+    "votes": N_("votes received"),
+    "wins": N_("wins"),
+    "finalists": N_("finalist places"),
+    "campaigns": N_("campaigns entered"),
+    "inspired": N_("ideas built on theirs"),
 }
 PROLIFIC, INSPIRATION = 5, 3
 

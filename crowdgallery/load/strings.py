@@ -40,6 +40,12 @@ PACKAGE_TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
 
 
+def N_(message: str) -> str:
+    """Marks an English text as a msgid where it is defined (tools/translations.py extracts it); the code
+    that shows it translates it then, with the build's Strings: ``strings.gettext(METHODS[name].doc)``."""
+    return message
+
+
 def strip_bidi_controls(text: str) -> str:
     """Text without Unicode direction controls (U+202A–U+202E, U+2066–U+2069, the marks LRM, RLM, ALM).
 
@@ -123,6 +129,13 @@ class Strings(gettext.NullTranslations):
             shown = SOURCE_DATE if form == "long" and self.locale == SOURCE_LOCALE else form
             self.dates[key] = babel_dates.format_date(day, format=shown, locale=self.locale)
         return self.dates[key]
+
+    def short_date(self, moment: datetime) -> str:
+        """A day with the month abbreviated, for charts: '1 Oct 2026', '1 oct. 2026', '2026年10月1日'
+        (Babel's month names and the locale's order; plain ``en`` keeps day-month-year)."""
+        if self.locale == SOURCE_LOCALE:
+            return babel_dates.format_date(moment, format="d MMM y", locale=self.locale)
+        return babel_dates.format_skeleton("yMMMd", moment, locale=self.locale)
 
     def number(self, value: float, decimals: int | None = None) -> str:
         """'1,204' / '1.204' / '1 204'; two decimals when the value has any, or exactly ``decimals``."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
+from crowdgallery.load.strings import Strings
 from crowdgallery.plan import share
 from crowdgallery.plan.pages import Page, SitePlan, html_page
 from crowdgallery.urls import badge_url, embed_url
@@ -52,12 +53,12 @@ def badge_svg(label: str, value: str, highlight: bool = False) -> bytes:
                         both_text=escape(both), label=escape(label), value=escape(value)).encode("utf-8")
 
 
-def entry_badge(entry, site_title: str) -> bytes:
-    return badge_svg(site_title, share.entry_line(entry), share.public_winner(entry))
+def entry_badge(entry, site_title: str, strings: Strings | None = None) -> bytes:
+    return badge_svg(site_title, share.entry_line(entry, strings), share.public_winner(entry))
 
 
-def designer_badge(designer, site_title: str) -> bytes:
-    return badge_svg(designer.name, share.designer_line(designer), bool(share.public_wins(designer)))
+def designer_badge(designer, site_title: str, strings: Strings | None = None) -> bytes:
+    return badge_svg(designer.name, share.designer_line(designer, strings), bool(share.public_wins(designer)))
 
 
 def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
@@ -66,9 +67,9 @@ def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
     pages = []
     for e in gallery.entries:
         pages.append(Page(badge_url(e.url), badge_url(e.url), None,
-                          data=partial(entry_badge, e, config.title)))
+                          data=partial(entry_badge, e, config.title, site.strings)))
         pages.append(html_page(embed_url(e.id), "embed.html", entry=e))
     for d in gallery.designers:
         pages.append(Page(badge_url(d.url), badge_url(d.url), None,
-                          data=partial(designer_badge, d, config.title)))
+                          data=partial(designer_badge, d, config.title, site.strings)))
     return pages

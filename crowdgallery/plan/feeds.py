@@ -20,6 +20,7 @@ from typing import Callable
 
 from crowdgallery import urls
 from crowdgallery.load.addresses import alias_address
+from crowdgallery.load.strings import Strings, english
 from crowdgallery.markup import CrowdText
 from crowdgallery.plan import share
 from crowdgallery.plan.pages import Page, SitePlan
@@ -46,56 +47,62 @@ def _announced(c) -> datetime:
     return c.announced or c.voting_closes or c.closes or EPOCH
 
 
-def submission_summary(entry, text: CrowdText) -> str:
+def submission_summary(entry, text: CrowdText, strings: Strings) -> str:
     s = entry.submission
     about = text.plain_text(s.description, 300) if s.description else ""
-    return f"{share.entry_line(entry)}." + (f" {about}" if about else "")
+    return f"{share.entry_line(entry, strings)}." + (f" {about}" if about else "")
 
 
-def submission_item(entry, text: CrowdText) -> Item:
+def submission_item(entry, text: CrowdText, strings: Strings) -> Item:
     s = entry.submission
-    return Item(entry.url, f"{entry.title} by {', '.join(d.name for d in entry.designers) or 'anonymous'}",
-                entry.url, s.submitted or entry.campaign.campaign.opens or EPOCH, partial(submission_summary, entry, text),
-                tuple(d.name for d in entry.designers))
+    names = [d.name for d in entry.designers]
+    title = (strings.gettext("%(entry)s by %(names)s") % {"entry": entry.title, "names": ", ".join(names)} if names
+             else strings.gettext("%(entry)s (anonymous)") % {"entry": entry.title})
+    return Item(entry.url, title, entry.url, s.submitted or entry.campaign.campaign.opens or EPOCH,
+                partial(submission_summary, entry, text, strings), tuple(names))
 
 
-def results_item(campaign) -> Item | None:
+def results_item(campaign, strings: Strings) -> Item | None:
     """The announcement of a closed campaign's results (never while its tallies are hidden)."""
     c = campaign.campaign
     if campaign.hidden or c.status != "announced":
         return None
+    _ = strings.gettext
     winners = [f"{e.title} ({', '.join(d.name for d in e.designers)})" for e in campaign.winners]
-    summary = (f"Winners: {'; '.join(winners)}." if winners else "The results are in.") + \
-        f" {len(campaign.entries):,} entries, {campaign.vote_count:,} votes."
-    return Item(campaign.results_url, f"Results: {campaign.title}", campaign.results_url,
-                _announced(c), summary, ())
+    summary = " ".join((
+        _("Winners: %(winners)s.") % {"winners": "; ".join(winners)} if winners else _("The results are in."),
+        strings.count("%(num)s entry,", "%(num)s entries,", len(campaign.entries)),
+        strings.count("%(num)s vote.", "%(num)s votes.", campaign.vote_count)))
+    return Item(campaign.results_url, _("Results: %(campaign)s") % {"campaign": campaign.title},
+                campaign.results_url, _announced(c), summary, ())
 
 
-def win_item(entry) -> Item:
+def win_item(entry, strings: Strings) -> Item:
     c = entry.campaign
-    place = f"place {entry.place}" if entry.place else "a win"
+    values = {"entry": entry.title, "place": strings.number(entry.place or 0), "campaign": c.title}
+    title = (strings.gettext("%(entry)s won place %(place)s in %(campaign)s") if entry.place
+             else strings.gettext("%(entry)s won in %(campaign)s")) % values
     prize = f" ({entry.prize.title})" if entry.prize else ""
-    return Item(f"{entry.url}#win", f"{entry.title} won {place} in {c.title}{prize}", entry.url,
-                _announced(c.campaign),
-                share.entry_line(entry), tuple(d.name for d in entry.designers))
+    return Item(f"{entry.url}#win", title + prize, entry.url, _announced(c.campaign),
+                share.entry_line(entry, strings), tuple(d.name for d in entry.designers))
 
 
-def site_items(gallery, text: CrowdText) -> list[Item]:
-    items = [submission_item(e, text) for e in gallery.entries]
-    items += [i for c in gallery.campaigns if (i := results_item(c))]
+def site_items(gallery, text: CrowdText, strings: Strings) -> list[Item]:
+    items = [submission_item(e, text, strings) for e in gallery.entries]
+    items += [i for c in gallery.campaigns if (i := results_item(c, strings))]
     return items
 
 
-def campaign_items(campaign, text: CrowdText) -> list[Item]:
-    items = [submission_item(e, text) for e in campaign.entries]
-    if (result := results_item(campaign)) is not None:
+def campaign_items(campaign, text: CrowdText, strings: Strings) -> list[Item]:
+    items = [submission_item(e, text, strings) for e in campaign.entries]
+    if (result := results_item(campaign, strings)) is not None:
         items.append(result)
     return items
 
 
-def designer_items(designer, text: CrowdText) -> list[Item]:
-    items = [submission_item(e, text) for e in designer.entries]
-    items += [win_item(e) for e in designer.entries if share.public_winner(e)]
+def designer_items(designer, text: CrowdText, strings: Strings) -> list[Item]:
+    items = [submission_item(e, text, strings) for e in designer.entries]
+    items += [win_item(e, strings) for e in designer.entries if share.public_winner(e)]
     return items
 
 
@@ -150,13 +157,14 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def feed_titles(gallery, config) -> dict[str, tuple[str, str]]:
+def feed_titles(gallery, config, strings: Strings | None = None) -> dict[str, tuple[str, str]]:
     """Page URL of the owner → (feed title, feed path), for the pages' <link rel="alternate">."""
-    titles = {"": (f"{config.title}: new entries and results", feed_url())}
+    _ = (strings or english()).gettext
+    titles = {"": (_("%(name)s: new entries and results") % {"name": config.title}, feed_url())}
     for c in gallery.campaigns:
-        titles[c.url] = (f"{c.title}: new entries and results", feed_url(c.url))
+        titles[c.url] = (_("%(name)s: new entries and results") % {"name": c.title}, feed_url(c.url))
     for d in gallery.designers:
-        titles[d.url] = (f"{d.name}: new entries and awards", feed_url(d.url))
+        titles[d.url] = (_("%(name)s: new entries and awards") % {"name": d.name}, feed_url(d.url))
     return titles
 
 
@@ -165,12 +173,13 @@ def plan(site: SitePlan, planned: list[Page]) -> list[Page]:
     gallery, config, now, text = site.gallery, site.config, site.now, site.text
     if not config.base_url:
         return []
-    titles = feed_titles(gallery, config)
-    pages = [_feed_page(config, titles[""], "", partial(site_items, gallery, text), now)]
+    strings = site.strings
+    titles = feed_titles(gallery, config, strings)
+    pages = [_feed_page(config, titles[""], "", partial(site_items, gallery, text, strings), now)]
     for c in gallery.campaigns:
-        pages.append(_feed_page(config, titles[c.url], c.url, partial(campaign_items, c, text), now))
+        pages.append(_feed_page(config, titles[c.url], c.url, partial(campaign_items, c, text, strings), now))
     for d in gallery.designers:
-        feed = _feed_page(config, titles[d.url], d.url, partial(designer_items, d, text), now)
+        feed = _feed_page(config, titles[d.url], d.url, partial(designer_items, d, text, strings), now)
         pages.append(feed)
         for alias in d.designer.aliases:  # the same feed at each old address, naming the new one as its own
             address = alias_address(alias, "designer")

@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any, Callable, Mapping
 
+from crowdgallery.load.strings import Strings, english
 from crowdgallery.markup import CrowdText
 from crowdgallery.model import SiteConfig
 from crowdgallery.urls import (
@@ -52,14 +53,15 @@ def html_page(url: str, template: str, **context: Any) -> Page:
 
 @dataclass(frozen=True, slots=True)
 class SitePlan:
-    """What every planner may read: the gallery, the settings, the build's clock, the published images, and
-    the build's converter of crowd text."""
+    """What every planner may read: the gallery, the settings, the build's clock, the published images, the
+    build's converter of crowd text, and the words of the site's language."""
 
     gallery: Gallery
     config: SiteConfig
     now: datetime
     pictures: Mapping[str, Any]  # site image path → its published copies (write.images.Picture)
     text: CrowdText
+    strings: Strings = field(default_factory=english)  # the site's language: words of badges and feeds
 
 
 def plan(site: SitePlan, planned: list[Page]) -> list[Page]:

@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from markupsafe import Markup
 
+from crowdgallery.load.strings import N_, Strings, english
 from crowdgallery.urls import badge_url, embed_url, share_image_url
 
 SITE_IMAGE = share_image_url("")  # the site's own preview image, for the home page and pages without one
@@ -24,31 +25,29 @@ SITE_IMAGE = share_image_url("")  # the site's own preview image, for the home p
 # --- the words: what of an entry, designer or campaign may be said ------------------------
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
-def entry_figure(entry) -> str:
+def entry_figure(entry, strings: Strings) -> str:
     """'4.3 ★', '+12 net', '120 likes', or '' (no votes, or tallies hidden)."""
     if entry.campaign.hidden or not entry.tally.count:
         return ""
     t = entry.tally
     if entry.campaign.voting == "score":
-        return f"{t.mean:.1f} ★"
+        return strings.figure(f"{t.mean:.1f}") + " ★"
     if entry.campaign.voting == "updown":
-        return f"{t.up - t.down:+,d} net"
-    return plural(t.count, "like")
+        return strings.gettext("%(num)s net") % {"num": strings.figure(f"{t.up - t.down:+,d}")}
+    return strings.count("%(num)s like", "%(num)s likes", t.count)
 
 
-def entry_line(entry) -> str:
+def entry_line(entry, strings: Strings | None = None) -> str:
     """'Winner · #1 in Summer Tees 2026 · 4.3 ★'; 'Entry in Winter Layers' while tallies are hidden."""
+    strings = strings or english()
     campaign = entry.campaign
     if campaign.hidden or entry.rank is None:
-        return f"Entry in {campaign.title}"
-    parts = [f"#{entry.rank} in {campaign.title}"]
+        return strings.gettext("Entry in %(campaign)s") % {"campaign": campaign.title}
+    parts = [strings.gettext("#%(rank)s in %(campaign)s") % {"rank": strings.number(entry.rank),
+                                                             "campaign": campaign.title}]
     if entry.is_winner:
-        parts.insert(0, "Winner")
-    figure = entry_figure(entry)
+        parts.insert(0, strings.gettext("Winner"))
+    figure = entry_figure(entry, strings)
     if figure:
         parts.append(figure)
     return " · ".join(parts)
@@ -59,19 +58,32 @@ def public_wins(designer) -> list:
     return [e for e in designer.wins if not e.campaign.hidden]
 
 
-def designer_line(designer) -> str:
+def designer_line(designer, strings: Strings | None = None) -> str:
     """'3 wins · 1,204 votes' (hidden campaigns count nowhere: the views hold no votes for them)."""
-    return f"{plural(len(public_wins(designer)), 'win')} · {plural(designer.votes, 'vote')}"
+    strings = strings or english()
+    return " · ".join((strings.count("%(num)s win", "%(num)s wins", len(public_wins(designer))),
+                       strings.count("%(num)s vote", "%(num)s votes", designer.votes)))
 
 
-def campaign_line(campaign) -> str:
+STATUS_WORDS = {"upcoming": N_("Upcoming"), "open": N_("Open for entries"), "voting": N_("Voting now"),
+                "closed": N_("Closed"), "announced": N_("Winners announced")}
+
+
+def campaign_line(campaign, strings: Strings | None = None) -> str:
     """'Winners announced · 23 entries · 2,011 votes'; no vote count while tallies are hidden."""
-    status = {"upcoming": "Upcoming", "open": "Open for entries", "voting": "Voting now", "closed": "Closed",
-              "announced": "Winners announced"}.get(campaign.campaign.status, campaign.campaign.status)
-    parts = [status, plural(len(campaign.entries), "entry", "entries")]
+    strings = strings or english()
+    status = campaign.campaign.status
+    parts = [strings.gettext(STATUS_WORDS[status]) if status in STATUS_WORDS else status,
+             strings.count("%(num)s entry", "%(num)s entries", len(campaign.entries))]
     if not campaign.hidden:
-        parts.append(plural(campaign.vote_count, "vote"))
+        parts.append(strings.count("%(num)s vote", "%(num)s votes", campaign.vote_count))
     return " · ".join(parts)
+
+
+def by_line(names: list[str], strings: Strings | None = None) -> str:
+    """'by Ana Lima, Kofi Mensah' under a submission's title ('' without designers)."""
+    strings = strings or english()
+    return strings.gettext("by %(names)s") % {"names": ", ".join(names)} if names else ""
 
 
 def own_preview(entry, pictures: Mapping):
@@ -85,9 +97,11 @@ def own_preview(entry, pictures: Mapping):
     return min(wide, key=lambda v: v.width) if wide else max(picture.fallback, key=lambda v: v.width)
 
 
-def site_line(gallery) -> str:
+def site_line(gallery, strings: Strings | None = None) -> str:
     """'3 campaigns · 64 entries' for the site's own preview image."""
-    return f"{plural(len(gallery.campaigns), 'campaign')} · {plural(len(gallery.entries), 'entry', 'entries')}"
+    strings = strings or english()
+    return " · ".join((strings.count("%(num)s campaign", "%(num)s campaigns", len(gallery.campaigns)),
+                       strings.count("%(num)s entry", "%(num)s entries", len(gallery.entries))))
 
 
 def og_locale(language: str) -> str:
@@ -200,8 +214,9 @@ class PageMeta:
     """
 
     def __init__(self, config, images: Collection[str], feeds: Mapping[str, tuple[str, str]],
-                 pictures: Mapping):
+                 pictures: Mapping, strings: Strings | None = None):
         self.config = config
+        self.strings = strings or english()
         self.pictures = pictures  # site image path → its published copies (images.py)
         self.base = config.base_url
         self.images = images
@@ -229,7 +244,7 @@ class PageMeta:
             own = own_preview(entry, self.pictures) if base else None
             if own is not None:  # the design itself, not a card
                 meta.update(image=absolute(own.url, base), image_width=own.width, image_height=own.height)
-            line = entry_line(entry)
+            line = entry_line(entry, self.strings)
             self._shareable(meta, page, "article", entry.title, line, entry.url, f"{entry.title} – {line}",
                             lambda image: submission_ld(entry, base, image, self.pictures))
             if base:
@@ -237,11 +252,12 @@ class PageMeta:
                 meta["embed_url"] = embed_url(entry.id)
         elif template == "designer.html":
             designer = ctx["designer"]
-            self._shareable(meta, page, "profile", designer.name, designer_line(designer), designer.url,
-                            f"{designer.name} on {self.config.title}", lambda image: designer_ld(designer, base, image, self.pictures))
+            text = self.strings.gettext("%(name)s on %(site)s") % {"name": designer.name, "site": self.config.title}
+            self._shareable(meta, page, "profile", designer.name, designer_line(designer, self.strings),
+                            designer.url, text, lambda image: designer_ld(designer, base, image, self.pictures))
         elif template in ("results.html", "campaign.html"):
             campaign = ctx["campaign"]
-            meta["image_alt"] = f"{campaign.title}: {campaign_line(campaign)}"
+            meta["image_alt"] = f"{campaign.title}: {campaign_line(campaign, self.strings)}"
             if base and template == "results.html":
                 ld = ranking_ld(campaign, base)
                 meta["ld"] = script_json(ld) if ld else None

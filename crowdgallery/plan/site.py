@@ -6,9 +6,19 @@ The order below is the order of the site's files; nothing here touches the disk.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from crowdgallery.plan import embeds, exports, feeds, pages, redirects, search, share, sitemap
+from crowdgallery.plan import (
+    embeds,
+    exports,
+    feeds,
+    pages,
+    redirects,
+    search,
+    share,
+    sitemap,
+)
 from crowdgallery.plan.pages import Page, SitePlan
 
 PLANNERS = (
@@ -35,9 +45,9 @@ def shared_context(site: SitePlan, share_images: frozenset[str]) -> dict[str, An
     the site's totals, the clock, and the helpers of the share block (``share_images``: the page URLs
     that have a drawn preview image)."""
     gallery, config = site.gallery, site.config
-    feed_titles = feeds.feed_titles(gallery, config) if config.base_url else {}
+    feed_titles = feeds.feed_titles(gallery, config, site.strings) if config.base_url else {}
     return {"site": config, "campaign_links": [(c.title, c.url) for c in gallery.campaigns],
             "menu": gallery.menu, "totals": gallery.totals, "built": site.now, "file_urls": config.urls == "files",
-            "share_meta": share.PageMeta(config, share_images, feed_titles, site.pictures),
-            "entry_line": share.entry_line,
+            "share_meta": share.PageMeta(config, share_images, feed_titles, site.pictures, site.strings),
+            "entry_line": partial(share.entry_line, strings=site.strings),
             "images": site.pictures}  # site image path → its published copies, for the templates

@@ -18,6 +18,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
+from crowdgallery.load.strings import Strings, english
 from crowdgallery.load.jury import WEIGHT, weight_of
 from crowdgallery.model import Campaign, JuryScore, Site
 from crowdgallery.rank.order import CampaignRanking, Ranked, competition, published
@@ -52,7 +53,7 @@ def percent(share: float) -> str:
 
 
 def blend(ranking: CampaignRanking, campaign: Campaign, jury: Mapping[str, JuryResult], w: float,
-          submitted: Mapping[str, float | None]) -> CampaignRanking:
+          submitted: Mapping[str, float | None], strings: Strings | None = None) -> CampaignRanking:
     """Re-rank with the blended final score; the description says how, in plain words.
 
     Computed exactly (fractions) from the public ranking's scores (a tie group's shared one), so tied
@@ -71,22 +72,25 @@ def blend(ranking: CampaignRanking, campaign: Campaign, jury: Mapping[str, JuryR
         scored.append(((result is not None, final), submitted.get(r.id), r.id, r))
     out = tuple(Ranked(r.id, place, published(value[1]), r.tally, value[1])
                 for place, value, r in competition(scored, same=operator.eq))
-    description = (
-        f"Final score = {percent(1 - w)}% public vote + {percent(w)}% jury. The public part: "
-        f"{ranking.description[0].lower()}{ranking.description[1:]} That score is rescaled so the lowest entry has 0 "
-        f"and the highest 1. The jury part: the mean of the judges' scores, rescaled from the jury scale "
-        f"{campaign.jury_scale[0]:g}–{campaign.jury_scale[1]:g} to 0–1. Entries without jury scores rank below every entry with them."
-    )
+    strings = strings or english()
+    description = strings.gettext(
+        "Final score = %(public)s public vote + %(jury)s jury. The public part: %(method)s That score is rescaled "
+        "so the lowest entry has 0 and the highest 1. The jury part: the mean of the judges' scores, rescaled from "
+        "the jury scale %(low)s–%(high)s to 0–1. Entries without jury scores rank below every entry with them."
+    ) % {"public": strings.figure(f"{percent(1 - w)}%"), "jury": strings.figure(f"{percent(w)}%"),
+         "method": ranking.description, "low": strings.figure(f"{campaign.jury_scale[0]:g}"),
+         "high": strings.figure(f"{campaign.jury_scale[1]:g}")}
     params = MappingProxyType({**ranking.params, WEIGHT: w})
     return replace(ranking, params=params, description=description, entries=out)
 
 
-def blend_site(site: Site, rankings: Mapping[str, CampaignRanking]) -> dict[str, CampaignRanking]:
+def blend_site(site: Site, rankings: Mapping[str, CampaignRanking],
+               strings: Strings | None = None) -> dict[str, CampaignRanking]:
     jury = results(site.jury)
     submitted = {s.id: s.submitted.timestamp() if s.submitted else None for s in site.submissions}
     out = dict(rankings)
     for c in site.campaigns:
         w = weight_of(site.config.ranking, c)
         if w > 0:
-            out[c.id] = blend(rankings[c.id], c, jury, w, submitted)
+            out[c.id] = blend(rankings[c.id], c, jury, w, submitted, strings)
     return out

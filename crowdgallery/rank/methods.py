@@ -13,6 +13,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Union
 
+from crowdgallery.load.strings import N_, Strings, english
 from crowdgallery.model import RankingSpec, Tally
 
 Score = Union[int, Fraction, float]  # exact for the rational methods, a float for wilson and hot
@@ -143,21 +144,21 @@ def _hot(t: Tally, ctx: RankContext, p: _P) -> Score:
 
 
 METHODS: Mapping[str, Method] = MappingProxyType({m.name: m for m in (
-    Method("count", "Ranked by the number of counted votes.", (), _count),
-    Method("net", "Ranked by up votes minus down votes (meant for up/down voting; "
-           "with likes or scores it is the number of votes).", (), _net),
-    Method("mean", "Ranked by the average vote; an entry without votes counts as the "
-           "lowest score of the scale (0 for up/down).", (), _mean),
-    Method("wilson", "Ranked by the lower bound of the 95% Wilson interval for the share of "
-           "positive votes, so a few votes count for less than many.",
+    Method("count", N_("Ranked by the number of counted votes."), (), _count),
+    Method("net", N_("Ranked by up votes minus down votes (meant for up/down voting; "
+                     "with likes or scores it is the number of votes)."), (), _net),
+    Method("mean", N_("Ranked by the average vote; an entry without votes counts as the "
+                      "lowest score of the scale (0 for up/down)."), (), _mean),
+    Method("wilson", N_("Ranked by the lower bound of the 95% Wilson interval for the share of "
+                        "positive votes, so a few votes count for less than many."),
            (Param("z", 1.96, "how cautious the bound is: 1.96 for 95% confidence, "
                   "higher is more cautious", minimum=0.0, maximum=10.0, exclusive_minimum=True),), _wilson),
-    Method("bayesian", "Ranked by each entry's mean vote pulled towards the campaign mean, "
-           "as if every entry had a few extra votes at that mean.",
+    Method("bayesian", N_("Ranked by each entry's mean vote pulled towards the campaign mean, "
+                          "as if every entry had a few extra votes at that mean."),
            (Param("prior_weight", 5.0, "how many votes at the campaign mean each entry "
                   "starts with", minimum=0.0, maximum=1e9),), _bayesian),
-    Method("hot", "Ranked by points divided by a power of the entry's age, so recent "
-           "entries rise and older ones sink.",
+    Method("hot", N_("Ranked by points divided by a power of the entry's age, so recent "
+                     "entries rise and older ones sink."),
            (Param("gravity", 1.8, "how fast entries sink with age (0: not at all)",
                   minimum=0.0, maximum=10.0),), _hot),
 )})
@@ -239,38 +240,57 @@ def campaign_mean(tallies: Iterable[Tally]) -> Fraction | None:
     return sum(Fraction(t.total) for t in tallies) / count if count else None
 
 
-def describe(method: Method, params: Mapping[str, float], *, ctx: RankContext | None = None) -> str:
-    """One plain sentence saying how the ranking was made, with the parameter values used.
+def describe(method: Method, params: Mapping[str, float], *, ctx: RankContext | None = None,
+             strings: Strings | None = None) -> str:
+    """One plain sentence saying how the ranking was made, with the parameter values used, in the language of
+    ``strings`` (English without).
 
     ``ctx`` is optional; with it the sentence names the campaign mean and what is counted.
     """
+    strings = strings or english()
+    _, fig = strings.gettext, strings.figure
     p = {q.name: q.default for q in method.params} | dict(params)
     voting = ctx.voting if ctx else None
     if method.name == "wilson":
         conf = math.erf(p["z"] / math.sqrt(2)) * 100  # two-sided confidence of z
-        what = {"updown": "up votes", "likes": "positive votes (every like is positive)",
-                "score": "the scale reached by the mean score"}.get(voting, "positive votes")
-        return (f"Ranked by the lower bound of the {conf:.3g}% Wilson interval (z = {p['z']:g}) "
-                f"for the share of {what}, so a few votes count for less than many.")
+        what = {"updown": _("up votes"), "likes": _("positive votes (every like is positive)"),
+                "score": _("the scale reached by the mean score")}.get(voting, _("positive votes"))
+        return _("Ranked by the lower bound of the %(confidence)s Wilson interval (z = %(z)s) for the share of "
+                 "%(what)s, so a few votes count for less than many.") % {
+            "confidence": fig(f"{conf:.3g}%"), "z": fig(f"{p['z']:g}"), "what": what}
     if method.name == "bayesian":
-        towards = "the campaign mean"
-        if ctx is not None:
-            towards += f" ({round(float(_prior(ctx)), 2):g})" if ctx.campaign_mean is not None else (
-                f" (no votes yet, so {float(_prior(ctx)):g})")
+        if ctx is None:
+            towards = _("the campaign mean")
+        elif ctx.campaign_mean is not None:
+            towards = _("the campaign mean (%(mean)s)") % {"mean": fig(f"{round(float(_prior(ctx)), 2):g}")}
+        else:
+            towards = _("the campaign mean (no votes yet, so %(mean)s)") % {"mean": fig(f"{float(_prior(ctx)):g}")}
         m = p["prior_weight"]
-        return (f"Bayesian average: each entry's mean {'vote' if voting in ('likes', 'updown') else 'score'} "
-                f"pulled towards {towards} as if it had {m:g} extra vote{'' if m == 1 else 's'} at that mean.")
+        values = {"towards": towards, "num": fig(f"{m:g}")}
+        n = int(m) if float(m).is_integer() else 100  # a fraction of a vote takes the 'other' plural form
+        if voting in ("likes", "updown"):
+            return strings.ngettext(
+                "Bayesian average: each entry's mean vote pulled towards %(towards)s as if it had %(num)s extra "
+                "vote at that mean.", "Bayesian average: each entry's mean vote pulled towards %(towards)s as if "
+                "it had %(num)s extra votes at that mean.", n) % values
+        return strings.ngettext(
+            "Bayesian average: each entry's mean score pulled towards %(towards)s as if it had %(num)s extra "
+            "vote at that mean.", "Bayesian average: each entry's mean score pulled towards %(towards)s as if it "
+            "had %(num)s extra votes at that mean.", n) % values
     if method.name == "hot":
-        points = {"likes": "likes", "updown": "up votes minus down votes",
-                  "score": "points"}.get(voting, "points")
-        text = (f"Ranked by {points} divided by (age in hours + 2) to the power "
-                f"{p['gravity']:g}, so recent entries rise and older ones sink.")
+        points = {"likes": _("likes"), "updown": _("up votes minus down votes"),
+                  "score": _("points")}.get(voting, _("points"))
+        text = _("Ranked by %(points)s divided by (age in hours + 2) to the power %(gravity)s, so recent entries "
+                 "rise and older ones sink.") % {"points": points, "gravity": fig(f"{p['gravity']:g}")}
         if voting == "score":
             lo, hi = ctx.scale
-            text += (f" Each rating adds its rating minus the middle of the scale ({(lo + hi) / 2:g}), counted in "
-                     f"half-scales: {hi:g} adds 1 like an up vote, {lo:g} takes 1 away like a down vote.")
+            text += " " + _("Each rating adds its rating minus the middle of the scale (%(middle)s), counted in "
+                            "half-scales: %(high)s adds 1 like an up vote, %(low)s takes 1 away like a down "
+                            "vote.") % {"middle": fig(f"{(lo + hi) / 2:g}"), "high": fig(f"{hi:g}"),
+                                        "low": fig(f"{lo:g}")}
         return text
     if method.name == "mean" and ctx is not None:
         floor = ctx.scale[0] if ctx.voting == "score" else 0
-        return f"Ranked by the average vote; an entry without votes counts as {floor:g}."
-    return method.doc
+        return _("Ranked by the average vote; an entry without votes counts as %(floor)s.") % {
+            "floor": fig(f"{floor:g}")}
+    return _(method.doc)

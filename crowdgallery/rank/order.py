@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
+from crowdgallery.load.strings import Strings
 from crowdgallery.model import RankingSpec, Site, Tally
 from crowdgallery.problems import Problem
 from crowdgallery.rank.methods import (
@@ -116,7 +117,8 @@ class CampaignRanking:
     entries: tuple[Ranked, ...]
 
 
-def rank_site(site: Site, tallies: Mapping[str, Tally], now: float) -> dict[str, CampaignRanking]:
+def rank_site(site: Site, tallies: Mapping[str, Tally], now: float,
+              strings: Strings | None = None) -> dict[str, CampaignRanking]:
     """Rank every campaign's submissions with its own method (else the site's, else the voting's default).
 
     Settings were checked when the site was loaded, so ``resolve`` does not fail here.
@@ -131,7 +133,7 @@ def rank_site(site: Site, tallies: Mapping[str, Tally], now: float) -> dict[str,
         method, params = resolve(c.ranking or site.config.ranking, c.voting)
         entries = by_campaign[c.id]
         ctx = RankContext(c.voting, c.scale, now, campaign_mean(e.tally for e in entries))
-        out[c.id] = CampaignRanking(method.name, MappingProxyType(params), describe(method, params, ctx=ctx),
+        out[c.id] = CampaignRanking(method.name, MappingProxyType(params), describe(method, params, ctx=ctx, strings=strings),
                                     tuple(rank(entries, method, params, ctx)))
     return out
 

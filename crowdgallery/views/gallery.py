@@ -12,6 +12,7 @@ from typing import Mapping
 
 from crowdgallery.load.fields import slugify
 from crowdgallery.load.jury import WEIGHT
+from crowdgallery.load.strings import Strings
 from crowdgallery.model import Campaign, Designer, Site, Submission, Tally
 from crowdgallery.rank.clock import tallies_hidden
 from crowdgallery.rank.methods import METHODS, describe
@@ -239,8 +240,9 @@ def _campaign_order(c: Campaign):
     return (-opens, c.id)
 
 
-def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking], stats: Mapping | None = None) -> Gallery:
-    """Join records, tallies and ranks into the view objects the pages share."""
+def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking], stats: Mapping | None = None,
+                  strings: Strings | None = None) -> Gallery:
+    """Join records, tallies and ranks into the view objects the pages share, worded in ``strings``' language."""
     designers = {d.id: DesignerView(d, designer_url(d.id), media_url(d.avatar) if d.avatar else "")
                  for d in site.designers}
     submissions = {s.id: s for s in site.submissions}
@@ -257,7 +259,7 @@ def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking], stats: Ma
         if tallies_hidden(c):  # no rank, score or count: a stable shuffle instead
             ranked_entries = [Ranked(r.id, None, 0.0, Tally())
                               for r in shuffled(ranking.entries, c.id, key=lambda r: r.id)]
-            view.method_description = describe(METHODS[ranking.method], ranking.params)
+            view.method_description = describe(METHODS[ranking.method], ranking.params, strings=strings)
             view.hidden = True
         for ranked in ranked_entries:
             s = submissions[ranked.id]
@@ -288,8 +290,8 @@ def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking], stats: Ma
     gallery = Gallery(campaigns, ordered, people, [tags[k] for k in sorted(tags)])
     gallery.pages = [page_view(p) for p in site.pages]
     gallery.menu = menus(site.config.menu, gallery.pages, campaigns)
-    outcomes.fill(gallery, site, rankings, stats or {})
-    reputation.fill(gallery, site.config)
+    outcomes.fill(gallery, site, rankings, stats or {}, strings)
+    reputation.fill(gallery, site.config, strings)
     return gallery
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from crowdgallery.load.strings import Strings
 from crowdgallery.load import statuses
 from crowdgallery.load.jury import WEIGHT
 from crowdgallery.rank.jury import results as jury_results
@@ -18,7 +19,7 @@ from crowdgallery.views.lineage import most_built_upon
 from crowdgallery.views.phases import timeline
 
 
-def fill(gallery, site, rankings, stats: Mapping) -> None:
+def fill(gallery, site, rankings, stats: Mapping, strings: Strings | None = None) -> None:
     catalogue = site.config.statuses
     results = jury_results(site.jury)
     entries = {e.id: e for e in gallery.entries}
@@ -34,7 +35,7 @@ def fill(gallery, site, rankings, stats: Mapping) -> None:
     per_campaign_days, per_campaign_values = _by_campaign(stats, entries)
     for view in gallery.campaigns:
         c = view.campaign
-        view.timeline = timeline(c)
+        view.timeline = timeline(c, strings)
         view.jury_weight = float(rankings[c.id].params.get(WEIGHT, 0.0)) if c.id in rankings else 0.0
         view.show_judges = c.show_judges
         _places(view)
@@ -51,7 +52,7 @@ def fill(gallery, site, rankings, stats: Mapping) -> None:
         _tool_choices(view)
         if not view.hidden:
             view.charts = charts.campaign_charts(view, per_campaign_days.get(c.id, {}),
-                                                 per_campaign_values.get(c.id, {}))
+                                                 per_campaign_values.get(c.id, {}), strings)
 
 
 def _tool_choices(view) -> None:

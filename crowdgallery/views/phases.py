@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Sequence, TypeVar
 
+from crowdgallery.load.strings import Strings, english
 from crowdgallery.model import Campaign
 from crowdgallery.rank.clock import voting_window
 
@@ -43,14 +44,16 @@ class Phase:
 _CURRENT = {"upcoming": None, "open": "submissions", "voting": "voting", "closed": "judging", "announced": "results"}
 
 
-def timeline(c: Campaign) -> list[Phase]:
-    """The phases the campaign's dates define, each marked past, current or future (from its status)."""
+def timeline(c: Campaign, strings: Strings | None = None) -> list[Phase]:
+    """The phases the campaign's dates define, each marked past, current or future (from its status), with
+    their labels in the site's language (``strings``)."""
+    _ = (strings or english()).gettext
     v_opens, v_closes = voting_window(c)
-    phases = [("submissions", "Submissions open", c.opens, c.closes),
-              ("voting", "Voting", v_opens, v_closes)]
+    phases = [("submissions", _("Submissions open"), c.opens, c.closes),
+              ("voting", _("Voting"), v_opens, v_closes)]
     if c.announced and (v_closes is None or c.announced > v_closes):
-        phases.append(("judging", "Judging", v_closes, c.announced))
-    phases.append(("results", "Results", c.announced or v_closes, None))
+        phases.append(("judging", _("Judging"), v_closes, c.announced))
+    phases.append(("results", _("Results"), c.announced or v_closes, None))
     ids = [p[0] for p in phases]
     current = _CURRENT.get(c.status)
     if current == "judging" and "judging" not in ids:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crowdgallery.load.badges import INSPIRATION, PROLIFIC, TOTALS
+from crowdgallery.load.strings import Strings, english
 from crowdgallery.model import BadgeRule
 from crowdgallery.views import charts
 
@@ -40,7 +41,8 @@ def total(designer, name: str) -> int:
     }[name]
 
 
-def fill(gallery, config) -> None:
+def fill(gallery, config, strings: Strings | None = None) -> None:
+    strings = strings or english()
     off, rules = config.badges.off, config.badges.rules
     favourites: dict[str, set[str]] = {}  # entry id → campaign title, for the crowd favourites
     for c in gallery.campaigns:
@@ -62,34 +64,44 @@ def fill(gallery, config) -> None:
             if ranks:
                 history.append((c.title, min(ranks), len(c.entries)))
         d.rank_history = history
-        d.rank_chart = charts.rank_history(history)
-        d.badges = _badges(d, off, rules, favourites)
+        d.rank_chart = charts.rank_history(history, strings)
+        d.badges = _badges(d, off, rules, favourites, strings)
 
 
-def _badges(d, off: frozenset[str], rules: tuple[BadgeRule, ...], favourites: dict[str, set[str]]) -> list[Badge]:
+def _badges(d, off: frozenset[str], rules: tuple[BadgeRule, ...], favourites: dict[str, set[str]],
+            strings: Strings) -> list[Badge]:
+    _, n = strings.gettext, strings.number
     out: list[Badge] = []
     if "winner" not in off:
-        out += [Badge("winner", "Winner", f"Winner — {e.campaign.title}" + (f" ({e.prize.title})" if e.prize else ""),
-                      "trophy") for e in d.wins]
+        for e in d.wins:
+            reason = _("Winner — %(campaign)s") % {"campaign": e.campaign.title}
+            out.append(Badge("winner", _("Winner"), reason + (f" ({e.prize.title})" if e.prize else ""), "trophy"))
     if "finalist" not in off:
-        out += [Badge("finalist", "Finalist", f"Finalist — {e.campaign.title}", "medal") for e in d.finalist_places]
+        out += [Badge("finalist", _("Finalist"), _("Finalist — %(campaign)s") % {"campaign": e.campaign.title},
+                      "medal") for e in d.finalist_places]
     if "crowd-favourite" not in off:
         for e in d.entries:
             for title in sorted(favourites.get(e.id, ())):
-                out.append(Badge("crowd-favourite", "Crowd favourite",
-                                 f"Crowd favourite: most votes in {title} ({e.title})", "heart"))
+                out.append(Badge("crowd-favourite", _("Crowd favourite"),
+                                 _("Crowd favourite: most votes in %(campaign)s (%(entry)s)")
+                                 % {"campaign": title, "entry": e.title}, "heart"))
     if "prolific" not in off and len(d.entries) >= PROLIFIC:
-        out.append(Badge("prolific", "Prolific", f"Prolific: {len(d.entries)} submissions ({PROLIFIC}+)", "stack"))
+        out.append(Badge("prolific", _("Prolific"), strings.ngettext(
+            "Prolific: %(num)s submission (%(least)s+)", "Prolific: %(num)s submissions (%(least)s+)",
+            len(d.entries)) % {"num": n(len(d.entries)), "least": n(PROLIFIC)}, "stack"))
     if "inspiration" not in off and d.inspired >= INSPIRATION:
-        out.append(Badge("inspiration", "Inspiration", f"Inspiration: {d.inspired} ideas built on theirs", "spark"))
+        out.append(Badge("inspiration", _("Inspiration"), strings.ngettext(
+            "Inspiration: %(num)s idea built on theirs", "Inspiration: %(num)s ideas built on theirs",
+            d.inspired) % {"num": n(d.inspired)}, "spark"))
     if "first-submission" not in off and d.entries:
         first = min(d.entries, key=lambda e: (e.submission.submitted is None,
                                               e.submission.submitted.timestamp() if e.submission.submitted else 0,
                                               e.id))
-        out.append(Badge("first-submission", "First submission", f"First submission: {first.title}", "seed"))
-    for rule in rules:
+        out.append(Badge("first-submission", _("First submission"),
+                         _("First submission: %(entry)s") % {"entry": first.title}, "seed"))
+    for rule in rules:  # the site's own badges: their name and description are the site's words
         value = total(d, rule.total)
         if value >= rule.at_least:
-            reason = rule.description or f"{rule.name}: {value:,} {TOTALS[rule.total]} ({rule.at_least:g}+)"
+            reason = rule.description or f"{rule.name}: {n(value)} {_(TOTALS[rule.total])} ({rule.at_least:g}+)"
             out.append(Badge(rule.id, rule.name, reason, "star"))
     return out

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import PIL
 
-from crowdgallery.load.strings import parse_locale, strip_bidi_controls
+from crowdgallery.load.strings import Strings, parse_locale, strip_bidi_controls
 from crowdgallery.markup import CrowdText
 from crowdgallery.plan import share
 from crowdgallery.urls import share_image_url
@@ -90,41 +90,41 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in words[:2]).upper() or "?"
 
 
-def plan_images(gallery, config, pictures=None) -> list[Spec]:
+def plan_images(gallery, config, pictures=None, strings: Strings | None = None) -> list[Spec]:
     """One spec per campaign, designer and submission without a preview of its own, in a stable order."""
     site_dir, site_title = config.site_dir, config.title
     locale = parse_locale(config.language or "en")
     direction = "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
     covers = [c.campaign.cover for c in gallery.campaigns if c.campaign.cover]
-    specs = [Spec(share.SITE_IMAGE, "site", site_title, CrowdText().plain_text(config.description or "", 120), share.site_line(gallery), "",
+    specs = [Spec(share.SITE_IMAGE, "site", site_title, CrowdText().plain_text(config.description or "", 120), share.site_line(gallery, strings), "",
                   _picture(site_dir, covers[0] if covers else ""), _initials(site_title), False, direction)]
     for c in gallery.campaigns:
         specs.append(Spec(share_image_url(c.url), "campaign", c.title, c.campaign.summary,
-                          share.campaign_line(c), site_title, _picture(site_dir, c.campaign.cover),
+                          share.campaign_line(c, strings), site_title, _picture(site_dir, c.campaign.cover),
                           _initials(c.title), False, direction))
     for e in gallery.entries:
         if share.own_preview(e, pictures or {}) is not None:
             continue  # the design itself is the preview
-        by = "by " + ", ".join(d.name for d in e.designers) if e.designers else ""
-        specs.append(Spec(share_image_url(e.url), "submission", e.title, by, share.entry_line(e), site_title,
+        by = share.by_line([d.name for d in e.designers], strings)
+        specs.append(Spec(share_image_url(e.url), "submission", e.title, by, share.entry_line(e, strings), site_title,
                           _picture(site_dir, e.submission.images[0] if e.submission.images else ""),
                           _initials(e.title), share.public_winner(e), direction))
     for d in gallery.designers:
         specs.append(Spec(share_image_url(d.url), "designer", d.name, d.designer.location,
-                          share.designer_line(d), site_title, _picture(site_dir, d.designer.avatar),
+                          share.designer_line(d, strings), site_title, _picture(site_dir, d.designer.avatar),
                           _initials(d.name), bool(share.public_wins(d)), direction))
     return specs
 
 
 def prepare(gallery, config, cache_dir: CacheDir, jobs: int | None = None,
-            pictures=None) -> tuple[dict[str, Path], int]:
+            pictures=None, strings: Strings | None = None) -> tuple[dict[str, Path], int]:
     """Make sure every image is in the cache; return ({published path: cached file}, how many were drawn).
 
     ``pictures`` (images.py's published copies): a submission whose first image has a JPEG or PNG copy
     previews with that copy (share.own_preview) and gets no card.
     """
     cache = cache_dir.folder(SHARE_CACHE)
-    specs = plan_images(gallery, config, pictures or {})
+    specs = plan_images(gallery, config, pictures or {}, strings)
     files = {s.rel: cache / f"{s.key()}.{FORMAT}" for s in specs}
     known = _read_manifest(cache_dir, cache)
     digests = {name: digest for name, digest in ((p.name, _trusted(cache_dir, p, known)) for p in set(files.values()))

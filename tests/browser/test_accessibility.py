@@ -49,7 +49,7 @@ def open_page(page, url: str, name: str):
     return page.goto(url)
 
 
-def _path(built: Path, name: str, path: str | None) -> str:
+def page_path(built: Path, name: str, path: str | None) -> str:
     if path is not None:
         return path
     tag = sorted(p.parent.name for p in (built / "tags").glob("*/index.html"))[0]
@@ -61,7 +61,7 @@ def _path(built: Path, name: str, path: str | None) -> str:
 def test_page_has_no_axe_violations(built_example, serve, page_at, axe, name, width):
     server = serve(built_example)
     page = page_at(width)
-    path = _path(built_example, name, PAGE_TYPES[name])
+    path = page_path(built_example, name, PAGE_TYPES[name])
     response = open_page(page, server.url(path), name)
     assert response.status == 200
     violations = axe(page)
@@ -73,7 +73,7 @@ def test_page_does_not_scroll_sideways_on_a_phone(built_example, serve, page_at,
     """At 390 px nothing is wider than the viewport (hidden labels and long names included)."""
     server = serve(built_example)
     page = page_at(390)
-    open_page(page, server.url(_path(built_example, name, PAGE_TYPES[name])), name)
+    open_page(page, server.url(page_path(built_example, name, PAGE_TYPES[name])), name)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{name} is {width}px wide at 390px"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import xml.etree.ElementTree as ET
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,24 +18,23 @@ from conftest import build_site, cli
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "example_site"
 TRANSLATIONS = ROOT / "themes" / "default" / "translations"
+OWN = ROOT / "crowdgallery" / "translations"  # the words the Python code writes: charts, badges, feeds, share lines
 SHIPPED = ["es", "fr", "de", "pt_BR", "it", "nl", "ja", "zh_Hans", "ar"]
 TAGS = {"pt_BR": "pt-BR", "zh_Hans": "zh-Hans"}
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
-# Words written in English outside the templates, so the theme's catalog cannot reach them yet: phase labels,
-# chart titles and columns, badge names (views/), built-in status labels (load/statuses.py); and the example
-# site's own footer override.  A known gap, listed here so that anything else left in English fails.
-OUTSIDE_TEMPLATES = {"Voting", "Results", "Submitted", "Votes", "Score", "Best rank", "Finalist", "Winner",
-                     "Built with crowdgallery."}
+# Words still written in English: the built-in idea status labels (load/statuses.py, shown as the site's own
+# statuses are) and the example site's own footer override.  Listed so that anything else left in English fails.
+OUTSIDE_TEMPLATES = {"Submitted", "Built with crowdgallery."}
 CROWD = {"bdi"}  # crowd text is isolated in <bdi> or carries dir="auto"; the rest is the theme's chrome
 
 
-def template():
-    with (TRANSLATIONS / "messages.pot").open("rb") as handle:
+def template(folder: Path = TRANSLATIONS):
+    with (folder / "messages.pot").open("rb") as handle:
         return [m for m in read_po(handle) if m.id]
 
 
-def catalog(lang: str):
-    with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+def catalog(lang: str, folder: Path = TRANSLATIONS):
+    with (folder / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         return read_po(handle, locale=lang)
 
 
@@ -77,18 +78,20 @@ def chrome(path: Path) -> Chrome:
     return reader
 
 
-def english_pieces(lang: str) -> set[str]:
+def english_pieces(lang: str, folder: Path = TRANSLATIONS) -> set[str]:
     """What of the English msgids would show if a string stayed untranslated: whole msgids without placeholders,
     and the literal pieces (12+ characters) around the placeholders of the others; left out where the language
     writes the same words (German 'Status', French 'Badges')."""
-    translated = catalog(lang)
+    translated = catalog(lang, folder)
     pieces = set()
-    for message in template():
+    same = {t for f in (TRANSLATIONS, OWN) for m in catalog(lang, f) if m.id
+            for t in ([m.string] if isinstance(m.string, str) else m.string)}  # German 'Tag' is a day
+    for message in template(folder):
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
         found = translated.get(message.id)
         strings = [found.string] if isinstance(found.string, str) else list(found.string)
         for msgid in ids:
-            if msgid in strings or len(msgid.strip(" .,")) < 3 or msgid in OUTSIDE_TEMPLATES:
+            if msgid in strings or msgid in same or len(msgid.strip(" .,")) < 3 or msgid in OUTSIDE_TEMPLATES:
                 continue
             parts = [p.strip() for p in PLACEHOLDER.split(msgid)]
             if len(parts) == 1:
@@ -113,10 +116,11 @@ def built(tmp_path_factory):
     return sites
 
 
-def test_catalogs_are_complete_with_every_plural_form():
-    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template()}
+@pytest.mark.parametrize("folder", [TRANSLATIONS, OWN], ids=["theme", "crowdgallery"])
+def test_catalogs_are_complete_with_every_plural_form(folder):
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template(folder)}
     for lang in SHIPPED:
-        messages = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog(lang) if m.id}
+        messages = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog(lang, folder) if m.id}
         assert set(messages) == ids, lang
         forms = get_plural(lang).num_plurals
         for msgid, message in messages.items():
@@ -124,6 +128,9 @@ def test_catalogs_are_complete_with_every_plural_form():
                 assert message.string.strip(), (lang, msgid)
             else:
                 assert len(message.string) == forms and all(s.strip() for s in message.string), (lang, msgid)
+            ids_placeholders = set(PLACEHOLDER.findall(msgid))
+            for text in [message.string] if isinstance(message.string, str) else message.string:
+                assert set(PLACEHOLDER.findall(text)) <= ids_placeholders, (lang, msgid, text)
 
 
 @pytest.mark.parametrize("lang", SHIPPED)
@@ -141,6 +148,57 @@ def test_no_english_left_in_the_chrome(built, lang):
                 if piece == text.strip() or (len(piece) >= 12 and piece in text and piece in with_placeholders):
                     left.setdefault(piece, page.relative_to(out).as_posix())
     assert not left, f"English theme strings left in {lang}: {left}"
+
+
+def python_texts(out: Path) -> dict[str, list[str]]:
+    """What the Python code wrote, read from the output files: every feed's titles and summaries (Atom XML),
+    every SVG badge's texts, the share images' lines (each page's og:image:alt says what its image shows),
+    and the charts, phases and badges of the pages (their chrome)."""
+    found: dict[str, list[str]] = {}
+    for feed in out.rglob("*.xml"):
+        if feed.name == "sitemap.xml":
+            continue
+        root = ET.parse(feed).getroot()
+        found[feed.relative_to(out).as_posix()] = [e.text or "" for e in root.iter()
+                                                   if e.tag.endswith(("}title", "}summary"))]
+    for badge in out.rglob("badge.svg"):
+        root = ET.parse(badge).getroot()
+        found[badge.relative_to(out).as_posix()] = [e.text or "" for e in root.iter()
+                                                    if e.tag.endswith(("}text", "}title"))]
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        alts = re.findall(r'<meta property="og:image:alt" content="([^"]*)"', html)
+        found[page.relative_to(out).as_posix()] = [unescape(a) for a in alts] + chrome(page).texts
+    return found
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_feeds_badges_share_lines_and_charts_carry_no_english(built, lang):
+    out = built[lang]
+    pieces = english_pieces(lang, OWN)
+    found = python_texts(out)
+    site_words = (EXAMPLE / "site.yaml").read_text(encoding="utf-8")  # the site's own badges say what it wrote
+    assert sum(name.endswith(".xml") for name in found) > 5 and sum(name.endswith(".svg") for name in found) > 20
+    left = {}
+    for name, texts in found.items():
+        for text in (t for t in texts if t.strip() not in site_words):
+            for piece in pieces:
+                if piece == text.strip() or (len(piece) >= 8 and re.search(rf"\b{re.escape(piece)}\b", text)):
+                    left.setdefault(piece, name)
+    assert not left, f"English written by crowdgallery left in {lang}: {left}"
+
+
+def test_chart_month_names_are_the_languages(built):
+    """The votes-per-day chart labels its days with Babel's month names for the language."""
+    def ticks(lang):
+        pages = [p for p in built[lang].rglob("results/index.html") if "votes-per-day" in p.read_text("utf-8")]
+        assert pages, lang
+        return pages[0].read_text(encoding="utf-8")
+    assert re.search(r"\d+ (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d", ticks("en"))
+    assert re.search(r"20\d\d年\d+月\d+日", ticks("ja"))
+    assert re.search(r"\d+ (janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\.) 20\d\d",
+                     ticks("fr"))
+    assert not re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", ticks("ar"))
 
 
 def test_the_english_build_shows_the_msgids(built):
