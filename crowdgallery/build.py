@@ -19,12 +19,13 @@ from typing import Any
 
 import jinja2
 
+from crowdgallery.cache.inputs import InputsCache
 from crowdgallery.cache.markdown import MarkdownCache, crowd_texts
 from crowdgallery.cache.pages import PageCache, page_inputs_key
 from crowdgallery.cache.tracing import TracingEnvironment
 from crowdgallery.cache.votes import VoteCache
 from crowdgallery.errors import DataError
-from crowdgallery.load.config import CACHE_FOLDER, CONFIG_FILE
+from crowdgallery.load.config import CACHE_FOLDER, CONFIG_FILE, load_config
 from crowdgallery.load.paths import is_inside, outside_links
 from crowdgallery.load.readers.votes import read_votes
 from crowdgallery.load.site import load_site, vote_inputs
@@ -170,19 +171,47 @@ def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolu
 
 
 def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
-    """Build the site into ``out``; ``progress(done, total)`` hears how rendering goes."""
+    """Build the site into ``out``; ``progress(done, total)`` hears how rendering goes.
+
+    With the cache, a build whose every input and output file is as the last build left them stops
+    at once (cache/inputs.py): its output is already what this build would write.
+    """
+    started = time.perf_counter()
     site_dir, out = Path(site_dir), Path(out)
     check_output_folder(out, site_dir, options.cache_dir)  # before any slow work: a wrong -o is said at once
     cache = CacheDir.open(site_dir, options.cache_dir)
     try:
+        inputs = InputsCache(cache, site_dir, out, options, cache_skips(site_dir, options),
+                             theme_folders(site_dir)) if options.cache else None
+        same = inputs.unchanged() if inputs is not None else None
+        if same is not None:
+            warnings = same.warnings + tuple(cache.notes)  # a --strict build with warnings never stored one
+            return BuildResult(out.resolve(), same.pages, same.files_count, warnings, datetime.fromisoformat(same.now),
+                               time.perf_counter() - started, 0, 0, same.files_count, same.pages, 0)
         with bulk_allocation():
-            return _build(site_dir, out, options, cache, progress)
+            result, folders = _build(site_dir, out, options, cache, progress)
+        if inputs is not None:
+            inputs.save(folders, result.pages, result.files, [w for w in result.warnings if w not in cache.notes],
+                        result.now.isoformat())
+        return result
     finally:
         cache.close()
 
 
+def cache_skips(site_dir: Path, options: Options) -> list[Path]:
+    """Folders in the site that are never inputs: the cache (where --cache-dir puts it) and an old cache."""
+    return [site_dir / CACHE_FOLDER] + ([Path(options.cache_dir)] if options.cache_dir else [])
+
+
+def theme_folders(site_dir: Path) -> list[Path]:
+    """The folders of the site's theme chain as site.yaml names it now (none when it cannot be read)."""
+    config, _ = load_config(site_dir)
+    theme = load_theme(config.theme, site_dir, [], config.theme_at) if config is not None else None
+    return [t.path for t in theme.chain] if theme is not None else []
+
+
 def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
-           progress: Progress | None = None) -> BuildResult:
+           progress: Progress | None = None) -> tuple[BuildResult, list[Path]]:
     started = time.perf_counter()
     build_cache = cache_dir if options.cache else None  # --no-cache: not the votes, Markdown or page caches
     checked = _check(site_dir, options, cache_dir)
@@ -236,5 +265,6 @@ def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
     return BuildResult(out.resolve(), html, len(pages) + len(assets), warnings, checked.now,
                        time.perf_counter() - started, drawn, stage.written, len(stage.kept),
                        sum(1 for page in pages if page.template and page.path in stage.kept),
-                       sum(1 for page in pages if page.template and page.path not in cache.kept))
+                       sum(1 for page in pages if page.template and page.path not in cache.kept)), \
+        [t.path for t in checked.theme.chain]
 

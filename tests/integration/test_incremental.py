@@ -155,13 +155,13 @@ def test_a_damaged_cache_is_ignored(example, tmp_path):
     out = tmp_path / "out"
     build(example, out)
     damaged = sorted((default_cache_dir(example) / "build").glob("*.json"))
-    assert [p.name for p in damaged] == ["markdown.json", "pages.json", "votes.json"]
+    assert [p.name for p in damaged] == ["inputs.json", "markdown.json", "pages.json", "votes.json"]
     for cached in damaged:
         cached.write_bytes(b"not an entry")
     change_one_vote(example)
     summary = build(example, out)
     assert summary["pages_rendered"] == summary["pages"]
-    assert summary["warnings"] == 3  # one for each entry that failed its authentication
+    assert summary["warnings"] == 4  # one for each entry that failed its authentication
     assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
 
 
