@@ -21,6 +21,7 @@ import jinja2
 
 from crowdgallery.cache.inputs import InputsCache
 from crowdgallery.cache.markdown import MarkdownCache, crowd_texts
+from crowdgallery.cache.memory import Memory
 from crowdgallery.cache.pages import PageCache, page_inputs_key
 from crowdgallery.cache.tracing import TracingEnvironment
 from crowdgallery.cache.votes import VoteCache
@@ -140,8 +141,9 @@ def boundary_problems(site_dir: Path, options: Options) -> list[Problem]:
     return problems
 
 
-def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolute: bool = False) -> Checked:
-    votes = VoteCache(site_dir, cache if options.cache else None)  # skips reading and tallying unchanged votes
+def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolute: bool = False,
+           memory: Memory | None = None) -> Checked:
+    votes = VoteCache(site_dir, cache if options.cache else None, memory)  # skips reading and tallying unchanged votes
     overrides = {"base_url": options.base_url, "urls": "files" if options.file_urls else None}
     site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides,
                                votes_reader=partial(votes.read_votes, read_votes))
@@ -170,11 +172,13 @@ def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolu
     return Checked(site, rankings, tuple(problems), now, theme, stats, chosen, votes)
 
 
-def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
+def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None,
+          memory: Memory | None = None) -> BuildResult:
     """Build the site into ``out``; ``progress(done, total)`` hears how rendering goes.
 
     With the cache, a build whose every input and output file is as the last build left them stops
-    at once (cache/inputs.py): its output is already what this build would write.
+    at once (cache/inputs.py): its output is already what this build would write.  ``memory`` (serve's)
+    holds the caches between rebuilds instead of the cache folder (cache/memory.py).
     """
     started = time.perf_counter()
     site_dir, out = Path(site_dir), Path(out)
@@ -182,14 +186,14 @@ def build(site_dir: Path, out: Path, options: Options = Options(), progress: Pro
     cache = CacheDir.open(site_dir, options.cache_dir)
     try:
         inputs = InputsCache(cache, site_dir, out, options, cache_skips(site_dir, options),
-                             theme_folders(site_dir)) if options.cache else None
+                             theme_folders(site_dir)) if options.cache and memory is None else None
         same = inputs.unchanged() if inputs is not None else None
         if same is not None:
             warnings = same.warnings + tuple(cache.notes)  # a --strict build with warnings never stored one
             return BuildResult(out.resolve(), same.pages, same.files_count, warnings, datetime.fromisoformat(same.now),
                                time.perf_counter() - started, 0, 0, same.files_count, same.pages, 0)
         with bulk_allocation():
-            result, folders = _build(site_dir, out, options, cache, progress)
+            result, folders = _build(site_dir, out, options, cache, progress, memory)
         if inputs is not None:
             inputs.save(folders, result.pages, result.files, [w for w in result.warnings if w not in cache.notes],
                         result.now.isoformat())
@@ -211,13 +215,13 @@ def theme_folders(site_dir: Path) -> list[Path]:
 
 
 def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
-           progress: Progress | None = None) -> tuple[BuildResult, list[Path]]:
+           progress: Progress | None = None, memory: Memory | None = None) -> tuple[BuildResult, list[Path]]:
     started = time.perf_counter()
     build_cache = cache_dir if options.cache else None  # --no-cache: not the votes, Markdown or page caches
-    checked = _check(site_dir, options, cache_dir)
+    checked = _check(site_dir, options, cache_dir, memory=memory)
     site = checked.site
 
-    converted = MarkdownCache(build_cache)  # crowd Markdown converted by earlier builds
+    converted = MarkdownCache(build_cache, memory)  # crowd Markdown converted by earlier builds
     text = CrowdText(converted.known)
 
     # Everything below is computed from the checked site; nothing has been written yet.
@@ -236,7 +240,8 @@ def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
     env = make_environment(config.site_dir, checked.theme, text, checked.theme_options,
                            TracingEnvironment if options.cache else jinja2.Environment)
     shared = shared_context(plan, frozenset(share_files))
-    cache = PageCache(build_cache, out, page_inputs_key(site_dir, checked.theme, checked.theme_options, config.urls))
+    cache = PageCache(build_cache, out, page_inputs_key(site_dir, checked.theme, checked.theme_options, config.urls),
+                      memory)
 
     # Write: into a staging folder, swapped in only when every file is there.
     try:
