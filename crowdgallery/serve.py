@@ -107,8 +107,10 @@ class SiteServer:
 
     # --- building ---------------------------------------------------------------
 
-    def rebuild(self) -> None:
+    def rebuild(self, announce: bool = False) -> None:
         with self.building:
+            if announce:
+                self.echo("Rebuilding after a change ...")
             started = time.perf_counter()
             try:
                 result = build(self.site_dir, self.out, self.options, memory=self.memory if self.options.cache else None)
@@ -165,7 +167,7 @@ class SiteServer:
                 return
             if self._dirty_at is not None:
                 self._dirty_at = None
-                self.rebuild()
+                self.rebuild(announce=True)
 
     def start_watching(self) -> None:
         self._watch()
