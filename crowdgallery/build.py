@@ -30,6 +30,7 @@ from crowdgallery.load.config import CACHE_FOLDER, CONFIG_FILE, load_config
 from crowdgallery.load.paths import is_inside, outside_links
 from crowdgallery.load.readers.votes import read_votes
 from crowdgallery.load.site import load_site, vote_inputs
+from crowdgallery.load.strings import Strings
 from crowdgallery.markup import CrowdText
 from crowdgallery.model import Site
 from crowdgallery.plan.pages import SitePlan
@@ -40,7 +41,8 @@ from crowdgallery.rank.jury import blend_site
 from crowdgallery.rank.order import CampaignRanking, check_rankings, rank_site
 from crowdgallery.rank.tally import tally_votes
 from crowdgallery.render.pages import Progress, render_pages
-from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options
+from crowdgallery.render.theme import Theme, load_theme, make_environment, theme_options, theme_strings, \
+    translation_folders
 from crowdgallery.views.gallery import build_gallery
 from crowdgallery.write import images, share_images
 from crowdgallery.write.assets import plan_assets
@@ -89,6 +91,7 @@ class Checked:
     stats: dict | None = None  # vote counts by value and by day, for the charts (rank/tally.py)
     theme_options: Any = None  # the theme's option defaults with the site's choices on top
     votes_cache: Any = None  # cache.votes.VoteCache: saved when the build succeeds
+    strings: Strings | None = None  # the interface's words in the site's language (load/strings.py)
 
 
 @contextmanager
@@ -157,6 +160,7 @@ def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolu
         if theme is not None:
             problems += outside_links(site_dir, [t.path for t in theme.chain if is_inside(site_dir, t.path)])
             chosen = theme_options(theme, site.config.theme_options, site.config.theme_at, problems)
+            strings = theme_strings(site.config, theme, problems)
         problems += images.inspect_images(site.config.site_dir, images.named_images(site), site.config.images)
     errors = [p for p in problems if p.severity == "error"]
     if site is not None and not errors and warn_absolute and not site.config.base_url:
@@ -169,7 +173,7 @@ def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolu
     site = apply_clock(site, now)  # statuses worked out from dates at the build's clock
     rankings = rank_site(site, tallies, now.timestamp())
     rankings = blend_site(site, rankings)
-    return Checked(site, rankings, tuple(problems), now, theme, stats, chosen, votes)
+    return Checked(site, rankings, tuple(problems), now, theme, stats, chosen, votes, strings)
 
 
 def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None,
@@ -238,9 +242,12 @@ def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
     assets = plan_assets(site, checked.theme) + list(prepared.files)
     assets += [(path, rel) for rel, path in sorted(share_files.items())]
     env = make_environment(config.site_dir, checked.theme, text, checked.theme_options,
-                           TracingEnvironment if options.cache else jinja2.Environment)
+                           TracingEnvironment if options.cache else jinja2.Environment, checked.strings)
     shared = shared_context(plan, frozenset(share_files))
-    cache = PageCache(build_cache, out, page_inputs_key(site_dir, checked.theme, checked.theme_options, config.urls),
+    cache = PageCache(build_cache, out,
+                      page_inputs_key(site_dir, checked.theme, checked.theme_options, config.urls,
+                                      translation_folders(site_dir, checked.theme),
+                                      (config.language, sorted((k, repr(v)) for k, v in config.strings.items()))),
                       memory)
 
     # Write: into a staging folder, swapped in only when every file is there.

@@ -292,5 +292,7 @@ class SiteConfig:
     sources: Mapping[str, Source] = field(default_factory=lambda: EMPTY)  # collection → mapped export
     theme_options: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # checked against the theme's options
     theme_at: Location | None = None
+    strings: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # site.yaml's own wording of theme strings
+    strings_at: Location | None = None
 
 

@@ -11,7 +11,7 @@ import tempfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import jinja2
 
@@ -314,12 +314,15 @@ def templates_key(paths: Iterable[Path], extra: Any) -> str:
     return digest.hexdigest()
 
 
-def page_inputs_key(site_dir: Path, theme, theme_options: Mapping[str, Any] | None, urls: str) -> str:
-    """What every page depends on besides what it reads: templates, theme options, link style, crowdgallery itself."""
+def page_inputs_key(site_dir: Path, theme, theme_options: Mapping[str, Any] | None, urls: str,
+                    translations: Sequence[Path] = (), language: Any = None) -> str:
+    """What every page depends on besides what it reads: templates, theme options, link style, crowdgallery itself,
+    the catalogs in the ``translations`` folders and the language settings (code and site.yaml ``strings``)."""
     code = sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
     site_templates = sorted(p for p in (site_dir / "templates").rglob("*") if p.is_file()) \
         if (site_dir / "templates").is_dir() else []
-    return templates_key(theme.template_files() + site_templates + code,
-                         (theme.name, [t.name for t in theme.chain],
+    catalogs = sorted(p for folder in translations if folder.is_dir() for p in folder.rglob("*.po"))
+    return templates_key(theme.template_files() + site_templates + code + catalogs,
+                         (theme.name, [t.name for t in theme.chain], language,
                           sorted((k, repr(v)) for k, v in (theme_options or {}).items()),
                           urls, library_versions()))  # file-URL links are added after the template

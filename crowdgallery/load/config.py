@@ -15,6 +15,7 @@ from crowdgallery.load import statuses
 from crowdgallery.load.badges import read_rules
 from crowdgallery.load.fields import FieldReader, is_web_url
 from crowdgallery.load.mapping import read_sources
+from crowdgallery.load.strings import parse_locale
 from crowdgallery.load.readers.yamlfile import (
     LineDict,
     load_yaml,
@@ -33,7 +34,10 @@ OPTIONS: Mapping[str, str] = {
     "description": "One or two sentences about the gallery, shown on the home page and in link previews.",
     "base_url": "The address the site is published at (https://…/). Links stay relative; this is for "
                 "canonical and preview tags.",
-    "language": "The pages' language as a BCP 47 code (default: en).",
+    "language": "The pages' language as a BCP 47 code (default: en): it picks the theme's translation, date and "
+                "number formats and the text direction (see docs/languages.md).",
+    "strings": "Your own wording for single theme strings, keyed by the English text: "
+               "{\"See the results\": \"Voir le palmarès\"} (a plural string takes the list of its forms).",
     "theme": "A built-in theme's name or a path to a theme folder, relative to the site (default: default); "
              "or {name: NAME, options: {option: value}} to set the theme's options.",
     "per_page": "How many cards a gallery page shows before the next page (default: 24).",
@@ -144,6 +148,15 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
         r.error("extra", "'extra' must be a mapping of names to values")
         extra = None
     theme, chosen = read_theme_choice(r)
+    language = r.text("language", default="en")
+    if parse_locale(language) is None:
+        r.error("language", f"'language' must be a language code like en, fr, de, pt-BR, ja, zh-Hans or ar; "
+                            f"'{language}' is not one")
+        language = "en"
+    strings = r.get("strings")
+    if strings is not None and not isinstance(strings, dict):
+        r.error("strings", "'strings' must map a theme string's English text to your wording")
+        strings = None
     for key in record.fields:
         if key not in OPTIONS:
             r.error(key, f"'{key}' is not a site option (known: {', '.join(OPTIONS)}); "
@@ -153,7 +166,8 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> t
         title=title,
         description=r.text("description"),
         base_url=base_url,
-        language=r.text("language", default="en"),
+        language=language,
+        strings=MappingProxyType(dict(strings or {})), strings_at=r.at("strings"),
         theme=theme, theme_options=MappingProxyType(chosen), theme_at=r.at("theme"),
         per_page=int(per_page),
         ranking=read_ranking(r),

@@ -32,13 +32,14 @@ def is_safe_id(value: str) -> bool:
     return bool(ID_RE.match(value))
 
 
-def slugify(text: str) -> str:
-    """A tag's URL segment: lowercase ASCII words joined by '-' ('Été Vibes!' → 'ete-vibes')."""
+def slugify(text: str, limit: int = 80) -> str:
+    """A URL segment or id: lowercase ASCII words joined by '-' ('Été Vibes!' → 'ete-vibes', 'Zoë Ng' → 'zoe-ng');
+    at most ``limit`` characters (tags take 80, ids made from display names 128)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if not slug:  # a tag in a script with no ASCII letters: a stable code point slug
         slug = "-".join(f"u{ord(c):x}" for c in text.strip()[:12] if not c.isspace())
-    return slug[:80]
+    return slug[:limit]
 
 
 def from_iso(text: str) -> datetime:

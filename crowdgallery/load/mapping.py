@@ -19,11 +19,10 @@ those tools' exports; anything written beside a preset wins.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any, Mapping
 
+from crowdgallery.load.fields import slugify
 from crowdgallery.load.presets import COMMENTS_FIELD, PRESETS, TALLY_FIELD
 from crowdgallery.load.readers.base import RawRecord
 from crowdgallery.load.readers.csvfile import read_csv, read_csv_header
@@ -216,12 +215,6 @@ def translate(table: Mapping[str, str] | None, value: str) -> str:
     return value if match is None else match
 
 
-def slugify(text: str) -> str:
-    """'Zoë Ng' → 'zoe-ng': a safe id from a display name."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:128]
-
-
 def read_mapped(site_dir: Path, source: Source, language: str = "") -> tuple[list[RawRecord], list[TallyRow],
                                                                              list[Problem]]:
     """Read a mapped collection's files; records come out with our field names, at the export's lines."""
@@ -267,7 +260,7 @@ def _map_record(record: RawRecord, source: Source, resolved: Mapping[str, list[s
         parts = [p.strip() for p in value.split(column.split)] if column.split and isinstance(value, str) \
             else [value]
         if column.slug:
-            parts = [slugify(p) or p if isinstance(p, str) else p for p in parts]
+            parts = [slugify(p, limit=128) or p if isinstance(p, str) else p for p in parts]
         value = ";".join(p for p in parts if p) if column.split else parts[0]
         renamed[column.field] = value
         if present in lines:

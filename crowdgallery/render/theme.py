@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib.resources
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -27,6 +26,7 @@ from crowdgallery import __version__
 from crowdgallery.load.paths import is_inside
 from crowdgallery.load.readers import is_ignored
 from crowdgallery.load.readers.yamlfile import load_yaml, read_text
+from crowdgallery.load.strings import Strings, english, load_strings
 from crowdgallery.markup import CrowdText
 from crowdgallery.model import EMPTY
 from crowdgallery.problems import Location, Problem
@@ -200,21 +200,6 @@ def copy_theme(theme: Theme, dest: Path, name: str) -> None:
     path.write_text(f"name: {name}\n" + "\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
 
 
-def format_date(moment: datetime | None) -> str:
-    """'1 May 2026': the same whatever the machine's locale."""
-    if moment is None:
-        return ""
-    return f"{moment.day} {moment.strftime('%B') if False else _MONTHS[moment.month - 1]} {moment.year}"
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
-def format_number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
 def url_path(path: str) -> str:
     """Percent-encode a path from the crowd for an href/src (file names may hold spaces or '#')."""
     return path if "://" in path else quote(path, safe="/")
@@ -241,10 +226,24 @@ def hue(text: str) -> int:
     return (len(text) * 47 + text.count(" ") * 71 + text.count("e") * 29 + (text[:1].upper() in "AEIOU") * 113) % 360
 
 
+def translation_folders(site_dir: Path, theme: Theme) -> list[Path]:
+    """Where the interface's words are looked up, lowest layer first: the theme chain from its root, then the site."""
+    return [t.path / "translations" for t in reversed(theme.chain)] + [site_dir / "translations"]
+
+
+def theme_strings(config, theme: Theme, problems: list[Problem]) -> Strings:
+    """The site's language's words: the theme chain's catalogs, the site's, then site.yaml's ``strings``."""
+    return load_strings(config.language, translation_folders(config.site_dir, theme), config.strings,
+                        config.site_dir, problems, config.strings_at)
+
+
 def make_environment(site_dir: Path, theme: Theme, text: CrowdText, options: Mapping[str, Any] | None = None,
-                     environment_class: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
-    """One environment per build: autoescaping on, site templates before the theme chain's; crowd Markdown
-    shown through ``text`` (the build's converter)."""
+                     environment_class: type[jinja2.Environment] = jinja2.Environment,
+                     strings: Strings | None = None) -> jinja2.Environment:
+    """One environment per build: autoescaping on, site templates before the theme chain's, the site's language's
+    words behind ``_()``, ``gettext``, ``ngettext`` and ``{% trans %}`` (Jinja's i18n extension, new style); crowd
+    Markdown shown through ``text`` (the build's converter)."""
+    strings = strings or english()
     search = [str(site_dir / "templates")] + [str(t.templates) for t in theme.chain]
     prefixed = {t.name: jinja2.FileSystemLoader(str(t.templates)) for t in theme.chain}
     env = environment_class(
@@ -255,10 +254,14 @@ def make_environment(site_dir: Path, theme: Theme, text: CrowdText, options: Map
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters.update(markdown=text.render_markdown, excerpt=text.plain_text, initials=initials, hue=hue, date=format_date,
-                       number=format_number, url_path=url_path)
+    env.install_gettext_translations(strings, newstyle=True)
+    env.filters.update(markdown=text.render_markdown, excerpt=text.plain_text, initials=initials, hue=hue,
+                       date=strings.date, number=strings.number, figure=strings.figure, url_path=url_path)
     env.globals.update(generator=f"crowdgallery {__version__}",
                        theme={"name": theme.name, "chain": [t.name for t in theme.chain],
-                              "options": options if options is not None else theme.defaults})
+                              "options": options if options is not None else theme.defaults},
+                       language={"code": strings.locale.language, "tag": str(strings.locale).replace("_", "-"),
+                                 "dir": strings.direction})
     return env

@@ -1,4 +1,5 @@
-"""The figure that ranks an entry, as a visitor reads it: its name, its text, and a short "ranked by" note.
+"""The figure that ranks an entry, as a visitor reads it: its kind (which the theme words as a name and a short
+"ranked by" note in the site's language) and its text.
 
 A card, a submission page and the results table all show the ranking score (not a
 raw mean that ranks differently), so what a visitor reads explains the order.
@@ -11,31 +12,35 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
-# method → (label, note) per voting; "" as the note: the figure is the tally itself and needs no note
-_NAMES = {
-    "count": {"likes": ("Likes", ""), None: ("Votes", "ranked by number of votes")},
-    "net": {"updown": ("Net votes", ""), "likes": ("Likes", ""), None: ("Votes", "ranked by number of votes")},
-    "mean": {"score": ("Average rating", ""), None: ("Average vote", "ranked by average vote")},
-    "wilson": {None: ("Wilson score", "ranked by Wilson score")},
-    "bayesian": {None: ("Weighted rating", "ranked by weighted rating")},
-    "hot": {None: ("Hot score", "ranked by hot score")},
+# method → figure kind per voting; the theme words each kind (a label and, where the figure is not the tally
+# itself, a "ranked by" note) in the site's language: partials/macros.html score_label and ranked_by
+_KINDS = {
+    "count": {"likes": "likes", None: "votes"},
+    "net": {"updown": "net_votes", "likes": "likes", None: "votes"},
+    "mean": {"score": "average_rating", None: "average_vote"},
+    "wilson": {None: "wilson"},
+    "bayesian": {None: "weighted_rating"},
+    "hot": {None: "hot"},
 }
-BLENDED = ("Final score", "ranked by final score, public vote and jury")
+BLENDED = "final"
+UNKNOWN = "score"  # a ranking method from a plugin: 'Score', no note
 MAX_EXTRA_DIGITS = 15
 
 
-def names(method: str, voting: str, blended: bool) -> tuple[str, str]:
-    """(label, "ranked by" note) of the figure a campaign ranks by."""
+def kind(method: str, voting: str, blended: bool) -> str:
+    """The kind of figure a campaign ranks by: 'average_rating', 'weighted_rating', 'final' …"""
     if blended:
         return BLENDED
-    by_voting = _NAMES.get(method, {None: ("Score", "")})
+    by_voting = _KINDS.get(method, {None: UNKNOWN})
     return by_voting.get(voting, by_voting[None])
 
 
 def score_text(method: str, voting: str, high: float, blended: bool, score: float, extra: int = 0) -> str:
     """'12 ♥', '+5', '4.38 / 5', '+0.60', '93.3%', '0.00852', '0.734' (final blended score 0–1).
 
-    ``extra`` adds digits beyond the default, to tell close scores apart.
+    ``extra`` adds digits beyond the default, to tell close scores apart.  The text is in the source
+    language's number form (digits, '.', ',', '-', '%'); the theme's ``figure`` filter (Strings.figure) puts
+    it in the site's, keeping every digit.
     """
     def text(x: float) -> str:
         if blended:

@@ -120,25 +120,10 @@ class EntryView:
         return self.images[0] if self.images else ""
 
     @property
-    def votes_text(self) -> str:
-        """'1 vote', '12 likes', '40 votes (31 up, 9 down)', '3 votes, mean 4.67' (scores ranked otherwise than
-        by their mean)."""
-        n = self.tally.count
-        voting = self.campaign.voting
-        if voting == "likes":
-            return f"{n:,} like{'s' * (n != 1)}"
-        text = f"{n:,} vote{'s' * (n != 1)}"
-        if voting == "updown" and n:
-            text += f" ({self.tally.up:,} up, {self.tally.down:,} down)"
-        if voting == "score" and n and self.campaign.ranked_by:
-            text += f", mean {self.tally.mean:.2f}"
-        return text
-
-    @property
-    def comments_text(self) -> str:
-        """'3 comments' where the idea was collected (Fider, Decidim …); '' when the data does not say."""
-        n = self.submission.comments
-        return "" if n is None else f"{n:,} comment{'s' * (n != 1)}"
+    def comments(self) -> int | None:
+        """How many comments the idea had where it was collected (Fider, Decidim …); None when the data does not
+        say.  The theme words it ('3 comments', partials/macros.html comments)."""
+        return self.submission.comments
 
     @property
     def score_text(self) -> str:
@@ -151,12 +136,8 @@ class EntryView:
         return self.score_text
 
     @property
-    def score_label(self) -> str:
-        return self.campaign.score_label
-
-    @property
-    def ranked_by(self) -> str:
-        return self.campaign.ranked_by
+    def figure(self) -> str:
+        return self.campaign.figure
 
     def votes_json(self) -> dict:
         out: dict = {"count": self.tally.count}
@@ -211,8 +192,7 @@ class CampaignView:
     show_judges: bool = False
     charts: dict = field(default_factory=dict)
     # How the ranking score reads, filled in once by build_gallery (views/figures.py):
-    score_label: str = "Score"  # 'Weighted rating'
-    ranked_by: str = ""  # 'ranked by weighted rating'; '' when the figure is the tally itself
+    figure: str = figures.UNKNOWN  # its kind, 'weighted_rating': the theme words its label and "ranked by" note
     score_digits: int = 0  # extra digits that tell neighbours on different ranks apart
 
     def score_text(self, score: float, extra: int | None = None) -> str:
@@ -225,7 +205,7 @@ class CampaignView:
         return figures.parameter_texts(self.params)
 
     def _sum_up(self) -> None:
-        self.score_label, self.ranked_by = figures.names(self.method, self.voting, WEIGHT in self.params)
+        self.figure = figures.kind(self.method, self.voting, WEIGHT in self.params)
         ranked = [(e.rank, e.score) for e in self.entries if e.rank is not None]
         self.score_digits = figures.extra_digits(ranked, self.score_text)
         self.winners = [e for e in self.entries if e.is_winner]

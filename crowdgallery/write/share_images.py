@@ -22,6 +22,7 @@ count (the lines come from share.py, which leaves them out).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -33,9 +34,10 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from crowdgallery.markup import CrowdText
 import PIL
 
+from crowdgallery.load.strings import parse_locale, strip_bidi_controls
+from crowdgallery.markup import CrowdText
 from crowdgallery.plan import share
 from crowdgallery.urls import share_image_url
 from crowdgallery.write.cachedir import CacheDir
@@ -65,10 +67,11 @@ class Spec:
     picture: str  # a local raster image to show, or ""
     initials: str
     winner: bool
+    direction: str = "ltr"  # the site language's: rtl lines are set from the right
 
     def key(self) -> str:
         digest = hashlib.sha256(json.dumps([LAYOUT, PIL.__version__, self.kind, self.title, self.subtitle, self.line,
-                                            self.site_title, self.initials, self.winner]).encode())
+                                            self.site_title, self.initials, self.winner, self.direction]).encode())
         if self.picture:
             digest.update(Path(self.picture).read_bytes())
         return digest.hexdigest()[:32]
@@ -90,24 +93,26 @@ def _initials(text: str) -> str:
 def plan_images(gallery, config, pictures=None) -> list[Spec]:
     """One spec per campaign, designer and submission without a preview of its own, in a stable order."""
     site_dir, site_title = config.site_dir, config.title
+    locale = parse_locale(config.language or "en")
+    direction = "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
     covers = [c.campaign.cover for c in gallery.campaigns if c.campaign.cover]
     specs = [Spec(share.SITE_IMAGE, "site", site_title, CrowdText().plain_text(config.description or "", 120), share.site_line(gallery), "",
-                  _picture(site_dir, covers[0] if covers else ""), _initials(site_title), False)]
+                  _picture(site_dir, covers[0] if covers else ""), _initials(site_title), False, direction)]
     for c in gallery.campaigns:
         specs.append(Spec(share_image_url(c.url), "campaign", c.title, c.campaign.summary,
                           share.campaign_line(c), site_title, _picture(site_dir, c.campaign.cover),
-                          _initials(c.title), False))
+                          _initials(c.title), False, direction))
     for e in gallery.entries:
         if share.own_preview(e, pictures or {}) is not None:
             continue  # the design itself is the preview
         by = "by " + ", ".join(d.name for d in e.designers) if e.designers else ""
         specs.append(Spec(share_image_url(e.url), "submission", e.title, by, share.entry_line(e), site_title,
                           _picture(site_dir, e.submission.images[0] if e.submission.images else ""),
-                          _initials(e.title), share.public_winner(e)))
+                          _initials(e.title), share.public_winner(e), direction))
     for d in gallery.designers:
         specs.append(Spec(share_image_url(d.url), "designer", d.name, d.designer.location,
                           share.designer_line(d), site_title, _picture(site_dir, d.designer.avatar),
-                          _initials(d.name), bool(share.public_wins(d))))
+                          _initials(d.name), bool(share.public_wins(d)), direction))
     return specs
 
 
@@ -187,33 +192,50 @@ def _draw_all(items: list[tuple[Spec, str]]) -> None:
 
 # --- drawing ---------------------------------------------------------------------------------
 
-def _font(size: int):
+FONTS = Path(__file__).resolve().parents[1] / "fonts"  # Noto, OFL 1.1 (fonts/OFL.txt); made by tools/subset_fonts.py
+SANS, CJK = "NotoSans+Arabic-Regular.ttf", "NotoSansCJKjp-Regular.otf"
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
+def face(text: str) -> str:
+    """The bundled font file that draws ``text``: the CJK one for a line with any kana, Hangul or ideograph."""
+    return CJK if any(is_cjk(c) for c in text) else SANS
+
+
+def _font(size: int, text: str = ""):
+    """Noto Sans with Noto Sans Arabic (Latin, Greek, Cyrillic, Arabic) or, for a line with any kana, Hangul or
+    ideograph, Noto Sans CJK (which draws Latin, Greek and Cyrillic too).  Shaped by Raqm where Pillow has it
+    (Arabic letters joined, right-to-left runs in order); Pillow's basic layout otherwise."""
     from PIL import ImageFont
-    return ImageFont.load_default(size=size)
+    return ImageFont.truetype(str(FONTS / face(text)), size)
+
+
+@functools.cache
+def coverage() -> tuple[tuple[int, int], ...]:
+    """The code point ranges the bundled fonts draw (from their cmaps, written by tools/subset_fonts.py)."""
+    ranges = json.loads((FONTS / "coverage.json").read_text(encoding="utf-8"))
+    return tuple((first, last) for name in (SANS, CJK) for first, last in ranges[name])
 
 
 _SPELLED = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
             "đ": "d", "Đ": "D", "þ": "th", "ı": "i", "–": "-", "—": "-", "★": "stars", "“": '"', "”": '"'}
-_MISSING: dict[str, bool] = {}
 
 
 def _has_glyph(char: str) -> bool:
-    """Whether the bundled font draws this character (not its 'missing glyph' box)."""
-    if char not in _MISSING:
-        from PIL import Image
-        font = _font(40)
-
-        def mask(c):
-            m = font.getmask(c)
-            return m.size, Image.Image()._new(m).tobytes()
-        _MISSING[char] = char.isspace() or mask(char) != mask("\uffff")
-    return _MISSING[char]
+    """Whether one of the bundled fonts maps this character (else it would be a 'missing glyph' box)."""
+    code = ord(char)
+    return char.isspace() or any(first <= code <= last for first, last in coverage())
 
 
 def drawable(text: str) -> str:
-    """Text the bundled font can draw: 'Zoë Ng' → 'Zoe Ng', '4.3 ★' → '4.3 stars'; what cannot be
-    spelled in its letters is left as it is."""
+    """Text the bundled fonts can draw, without direction controls (strip_bidi_controls); a character no font
+    has is spelled in letters they have where it can be ('★' → 'stars'), else left as it is."""
     out = []
+    text = strip_bidi_controls(text)
     for char in text:
         if char.isascii() or _has_glyph(char):
             out.append(char)
@@ -260,14 +282,14 @@ class Painter:
     bar (one per site title and bar colour), the initials' masks.  One per worker process."""
 
     def __init__(self):
-        self._fonts: dict[int, object] = {}
-        self._bases: dict[tuple[str, bool], object] = {}
+        self._fonts: dict[tuple[int, str], object] = {}
+        self._bases: dict[tuple[str, bool, str], object] = {}
         self._initials: dict[str, object] = {}
-        self._widths: dict[int, dict[str, float]] = {}  # font size → words measured
+        self._widths: dict[tuple[int, str], dict[str, float]] = {}  # (font size, face) → words measured
 
     def wrap(self, text: str, size: int, width: int, max_lines: int) -> list[str]:
-        font = self.font(size)
-        widths = self._widths.setdefault(size, {})
+        font = self.font(size, text)
+        widths = self._widths.setdefault((size, face(text)), {})
 
         def measure(part: str) -> float:
             if part not in widths:
@@ -275,22 +297,26 @@ class Painter:
             return widths[part]
         return _wrap(measure, text, width, max_lines)
 
-    def font(self, size: int):
-        if size not in self._fonts:
-            self._fonts[size] = _font(size)
-        return self._fonts[size]
+    def font(self, size: int, text: str = ""):
+        """The bundled font that draws ``text`` (face()), at ``size``."""
+        key = (size, face(text))
+        if key not in self._fonts:
+            self._fonts[key] = _font(size, text)
+        return self._fonts[key]
 
-    def base(self, site_title: str, winner: bool):
-        """The fixed parts: background, the bar beside the picture, the site's title."""
-        key = (site_title, winner)
+    def base(self, site_title: str, winner: bool, direction: str = "ltr"):
+        """The fixed parts: background, the bar beside the picture, the site's title (set from the right on a
+        right-to-left site)."""
+        key = (site_title, winner, direction)
         if key not in self._bases:
             from PIL import Image, ImageDraw
             width, height = SIZE
             image = Image.new("RGB", SIZE, BG)
             d = ImageDraw.Draw(image)
             d.rectangle((height, 0, height + 12, height), fill=GOLD if winner else ACCENT)
+            start, anchor = (width - 50, "ra") if direction == "rtl" else (height + 50, "la")
             for line in self.wrap(site_title, 30, width - 100 - height, 1):
-                d.text((height + 50, 50), line, font=self.font(30), fill=MUTED)
+                d.text((start, 50), line, font=self.font(30, site_title), fill=MUTED, anchor=anchor)
             self._bases[key] = image
         return self._bases[key]
 
@@ -299,7 +325,7 @@ class Painter:
         if text not in self._initials:
             from PIL import Image, ImageDraw
             mask = Image.new("L", (size, size), 0)
-            ImageDraw.Draw(mask).text((size / 2, size / 2), text, font=self.font(220), fill=255, anchor="mm")
+            ImageDraw.Draw(mask).text((size / 2, size / 2), text, font=self.font(220, text), fill=255, anchor="mm")
             box = mask.getbbox() or (0, 0, 1, 1)
             self._initials[text] = (mask.crop(box), box[:2])
         return self._initials[text]
@@ -323,27 +349,31 @@ class Painter:
         """The JPEG bytes of one share image (no timestamps or other metadata: reproducible)."""
         from PIL import ImageDraw
         width, height = SIZE
-        image = self.base(spec.site_title, spec.winner).copy()
+        image = self.base(spec.site_title, spec.winner, spec.direction).copy()
         self.left_panel(image, spec, height)
         d = ImageDraw.Draw(image)
         x, right = height + 50, width - 50
         text_width = right - x
+        start, anchor = (right, "ra") if spec.direction == "rtl" else (x, "la")  # rtl sites' lines start at the right
+
+        def put(y: int, line: str, font, fill: str) -> None:
+            d.text((start, y), line, font=font, fill=fill, anchor=anchor)
         y = 120
-        title_font = self.font(64)
+        title_font = self.font(64, spec.title)
         for line in self.wrap(spec.title, 64, text_width, 3):
-            d.text((x, y), line, font=title_font, fill=INK)
+            put(y, line, title_font, INK)
             y += 76
         y += 10
         if spec.subtitle:
-            sub_font = self.font(34)
+            sub_font = self.font(34, spec.subtitle)
             for line in self.wrap(spec.subtitle, 34, text_width, 2):
-                d.text((x, y), line, font=sub_font, fill=MUTED)
+                put(y, line, sub_font, MUTED)
                 y += 44
-        line_font = self.font(36)
+        line_font = self.font(36, spec.line)
         lines = self.wrap(spec.line, 36, text_width, 3)
         y = max(y + 20, height - 60 - 48 * len(lines))
         for line in lines:
-            d.text((x, y), line, font=line_font, fill=ACCENT)
+            put(y, line, line_font, ACCENT)
             y += 48
         # JPEG: link previews accept it, and it encodes in a sixth of the time of the 256-colour PNG drawn
         # before (quantising and deflating took two thirds of a card's time); quality 90 keeps the text crisp

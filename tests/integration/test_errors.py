@@ -258,7 +258,7 @@ def test_unknown_site_option_is_a_warning(tmp_path):
     assert result.exit_code == 0
     assert problem_lines(result) == [
         "site.yaml:2: warning: 'colour' is not a site option (known: title, description, base_url, language, "
-        "theme, per_page, ranking, extra, statuses, badges, urls, images, sources); put your own settings under 'extra:'"]
+        "strings, theme, per_page, ranking, extra, statuses, badges, urls, images, sources); put your own settings under 'extra:'"]
 
 
 # --- usage errors: exit 2 ----------------------------------------------------

@@ -18,8 +18,8 @@ FIDER = (
 )
 
 
-def test_fider_posts_export_builds_without_editing(tmp_path):
-    site = write_files(tmp_path / "site", {**BASE, "fider-posts.csv": FIDER, "site.yaml": """\
+def build_fider_export(tmp_path, export: str) -> None:
+    site = write_files(tmp_path / "site", {**BASE, "fider-posts.csv": export, "site.yaml": """\
         title: Stores
         sources:
           submissions: {file: fider-posts.csv, preset: fider}
@@ -27,6 +27,10 @@ def test_fider_posts_export_builds_without_editing(tmp_path):
     result = cli("build", site, "-o", tmp_path / "out")
     assert_no_traceback(result)
     assert result.exit_code == 0, result.stderr
+
+
+def test_fider_posts_export_builds_without_editing(tmp_path):
+    build_fider_export(tmp_path, FIDER)
     api = read_json(tmp_path / "out" / "api" / "campaigns" / "ideas.json")
     entries = {e["id"]: e for e in api["entries"]}
     assert set(entries) == {"1", "2", "3"}  # the deleted post is left out
@@ -37,6 +41,15 @@ def test_fider_posts_export_builds_without_editing(tmp_path):
     page = read_page(tmp_path / "out" / "submissions" / "1" / "index.html")
     assert "We are on it" in page.text and "Sam" in page.text
     assert (tmp_path / "out" / "tags" / "hours" / "index.html").is_file()
+
+
+def test_a_handle_in_a_script_without_ascii_letters_still_becomes_an_id(tmp_path):
+    build_fider_export(tmp_path, FIDER.replace("Zoë Ng", "山田 花子"))
+    entry = next(e for e in read_json(tmp_path / "out" / "api" / "campaigns" / "ideas.json")["entries"]
+                 if e["id"] == "1")
+    (handle,) = entry["designers"]
+    assert handle.isascii() and handle == "-".join(f"u{ord(c):x}" for c in "山田花子")
+    assert (tmp_path / "out" / "designers" / handle / "index.html").is_file()
 
 
 def test_form_columns_and_status_values(tmp_path):

@@ -1,0 +1,197 @@
+"""The example site in every shipped language: no English left in the theme's chrome, local dates and
+numbers, right-to-left Arabic, complete catalogs with each language's plural forms."""
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
+
+from conftest import build_site, cli
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "example_site"
+TRANSLATIONS = ROOT / "themes" / "default" / "translations"
+SHIPPED = ["es", "fr", "de", "pt_BR", "it", "nl", "ja", "zh_Hans", "ar"]
+TAGS = {"pt_BR": "pt-BR", "zh_Hans": "zh-Hans"}
+PLACEHOLDER = re.compile(r"%\(\w+\)s")
+# Words written in English outside the templates, so the theme's catalog cannot reach them yet: phase labels,
+# chart titles and columns, badge names (views/), built-in status labels (load/statuses.py); and the example
+# site's own footer override.  A known gap, listed here so that anything else left in English fails.
+OUTSIDE_TEMPLATES = {"Voting", "Results", "Submitted", "Votes", "Score", "Best rank", "Finalist", "Winner",
+                     "Built with crowdgallery."}
+CROWD = {"bdi"}  # crowd text is isolated in <bdi> or carries dir="auto"; the rest is the theme's chrome
+
+
+def template():
+    with (TRANSLATIONS / "messages.pot").open("rb") as handle:
+        return [m for m in read_po(handle) if m.id]
+
+
+def catalog(lang: str):
+    with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+class Chrome(HTMLParser):
+    """Text nodes and translatable attributes outside crowd text, <script>, <style> and the Markdown prose."""
+
+    ATTRIBUTES = ("aria-label", "placeholder", "title", "alt", "data-text-copied", "data-text-failed",
+                  "data-text-all", "data-text-some", "data-text-none")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # whether each open element is outside the chrome
+        self.texts: list[str] = []
+        self.html_attrs: dict = {}
+
+    VOID = {"meta", "link", "img", "input", "br", "hr", "source"}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.html_attrs = a
+        skip = (tag in CROWD or tag in ("script", "style", "code", "textarea", "time") or a.get("dir") == "auto"
+                or "prose" in (a.get("class") or "").split() or (self.stack and self.stack[-1]))
+        if not skip:
+            self.texts += [a[k] for k in self.ATTRIBUTES if a.get(k) and k not in ("title", "alt")]
+        if tag not in self.VOID:
+            self.stack.append(bool(skip))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]) and data.strip():
+            self.texts.append(data)
+
+
+def chrome(path: Path) -> Chrome:
+    reader = Chrome()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader
+
+
+def english_pieces(lang: str) -> set[str]:
+    """What of the English msgids would show if a string stayed untranslated: whole msgids without placeholders,
+    and the literal pieces (12+ characters) around the placeholders of the others; left out where the language
+    writes the same words (German 'Status', French 'Badges')."""
+    translated = catalog(lang)
+    pieces = set()
+    for message in template():
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        found = translated.get(message.id)
+        strings = [found.string] if isinstance(found.string, str) else list(found.string)
+        for msgid in ids:
+            if msgid in strings or len(msgid.strip(" .,")) < 3 or msgid in OUTSIDE_TEMPLATES:
+                continue
+            parts = [p.strip() for p in PLACEHOLDER.split(msgid)]
+            if len(parts) == 1:
+                pieces.add(msgid.strip())
+            else:
+                pieces.update(p for p in parts if len(p) >= 12 and not any(p in s for s in strings))
+    return {p for p in pieces if p not in OUTSIDE_TEMPLATES}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The example site built once per language."""
+    root = tmp_path_factory.mktemp("languages")
+    sites = {}
+    for lang in ["en"] + SHIPPED:
+        site = root / lang
+        shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns(".crowdgallery-cache", "_site"))
+        config = site / "site.yaml"
+        text = re.sub(r"(?m)^language:.*$", f"language: {TAGS.get(lang, lang)}", config.read_text(encoding="utf-8"))
+        config.write_text(text, encoding="utf-8")
+        sites[lang] = build_site(site, site / "out")
+    return sites
+
+
+def test_catalogs_are_complete_with_every_plural_form():
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template()}
+    for lang in SHIPPED:
+        messages = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog(lang) if m.id}
+        assert set(messages) == ids, lang
+        forms = get_plural(lang).num_plurals
+        for msgid, message in messages.items():
+            if isinstance(message.string, str):
+                assert message.string.strip(), (lang, msgid)
+            else:
+                assert len(message.string) == forms and all(s.strip() for s in message.string), (lang, msgid)
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_no_english_left_in_the_chrome(built, lang):
+    out = built[lang]
+    pieces = english_pieces(lang)
+    with_placeholders = {p for m in template() for i in ([m.id] if isinstance(m.id, str) else m.id)
+                         if PLACEHOLDER.search(i) for p in PLACEHOLDER.split(i)}
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 100
+    left = {}
+    for page in pages:
+        for text in chrome(page).texts:
+            for piece in pieces:
+                if piece == text.strip() or (len(piece) >= 12 and piece in text and piece in with_placeholders):
+                    left.setdefault(piece, page.relative_to(out).as_posix())
+    assert not left, f"English theme strings left in {lang}: {left}"
+
+
+def test_the_english_build_shows_the_msgids(built):
+    texts = " ".join(chrome(built["en"] / "index.html").texts)
+    assert "Skip to content" in texts and "Current ranking" in texts
+
+
+EXPECTED = {  # written by hand: what a reader of each language expects on the home page
+    "en": ("3,991", "1 October 2026", "ltr"),
+    "es": ("3.991", "1 de octubre de 2026", "ltr"),
+    "fr": ("3\u202f991", "1 octobre 2026", "ltr"),
+    "de": ("3.991", "1. Oktober 2026", "ltr"),
+    "pt_BR": ("3.991", "1 de outubro de 2026", "ltr"),
+    "it": ("3.991", "1 ottobre 2026", "ltr"),
+    "nl": ("3.991", "1 oktober 2026", "ltr"),
+    "ja": ("3,991", "2026年10月1日", "ltr"),
+    "zh_Hans": ("3,991", "2026年10月1日", "ltr"),
+    "ar": ("3,991", "1 أكتوبر 2026", "rtl"),
+}
+
+
+@pytest.mark.parametrize("lang", list(EXPECTED))
+def test_dates_numbers_and_direction_are_the_languages(built, lang):
+    number, date, direction = EXPECTED[lang]
+    reader = chrome(built[lang] / "index.html")
+    html = (built[lang] / "index.html").read_text(encoding="utf-8")
+    assert reader.html_attrs["lang"] == TAGS.get(lang, lang)
+    assert reader.html_attrs["dir"] == direction
+    assert f">{number}<" in html  # the hero's vote total
+    assert date in html
+
+
+def test_a_site_string_overrides_the_catalog(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns(".crowdgallery-cache", "_site"))
+    config = site / "site.yaml"
+    text = re.sub(r"(?m)^language:.*$", "language: fr", config.read_text(encoding="utf-8"))
+    text = re.sub(r"(?m)^base_url:.*$", "", text)
+    config.write_text(text + '\nstrings:\n  "Skip to content": "Passer au contenu"\n'
+                              '  "%(num)s vote": ["%(num)s suffrage", "%(num)s de suffrages", "%(num)s suffrages"]\n',
+                      encoding="utf-8")
+    out = build_site(site, tmp_path / "out")
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "Passer au contenu" in html and "Aller au contenu" not in html
+    assert "1\u202f674 suffrages" in html
+
+
+def test_an_unknown_language_is_a_data_error(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.yaml").write_text("title: T\nlanguage: klingon-xx\n", encoding="utf-8")
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "site.yaml:2" in result.output and "'language'" in result.output
