@@ -42,6 +42,8 @@ class MarkdownCache:
             stored = read_entry(cache, ENTRY, CODEC) if cache is not None else None
         self.known: dict[str, str] = dict(stored.converted) \
             if isinstance(stored, MarkdownEntry) and stored.key == self.key else {}
+        if self.memory is not None and isinstance(stored, MarkdownEntry):
+            self.memory.markdown = stored  # read from the cache folder once, then kept
 
     @staticmethod
     def _key() -> tuple:

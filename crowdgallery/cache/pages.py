@@ -120,6 +120,8 @@ class PageCache:
                 stored = None
         if stored is not None and (stored.out != self.out or stored.templates != templates_key):
             stored = None
+        if self.memory is not None and stored is not None:
+            self.memory.pages = stored  # read from the cache folder once, then kept
         self.stored = stored
         self.records: dict[str, Pending] = {}  # page path → what it read
         self.kept: set[str] = set()

@@ -45,6 +45,8 @@ class VoteCache:
         else:
             stored = read_entry(cache, ENTRY, CODEC) if cache is not None else None
         self.stored: VotesEntry | None = stored if isinstance(stored, VotesEntry) else None
+        if self.memory is not None and self.stored is not None:
+            self.memory.votes = self.stored  # read from the cache folder once, then kept
         self.files_key: tuple | None = None
         self.read_result = None  # (table, tally rows, problems) when the votes were read in this build
         self.hit_files = False

@@ -99,3 +99,18 @@ def test_rebuilds_render_only_what_an_edit_touches(site, tmp_path):
     written, unchanged = (int(n.replace(",", "")) for n in re.search(r": ([\d,]+) written, ([\d,]+) unchanged",
                                                                        said[-1]).groups())
     assert 0 < written < 30 < unchanged, said[-1]
+
+
+def test_caches_a_build_left_are_read_once_and_then_kept_in_memory(site, tmp_path):
+    out = tmp_path / "served"
+    build_site(site, out, "--now", NOW, "-j", "1")
+    server = SiteServer(site, out, Options(now=CLOCK, jobs=1), echo=lambda line: None)
+    server.rebuild()  # nothing changed since the build: every page comes from the cache folder's record
+    assert server.problems == []
+    assert server.memory.pages is not None and server.memory.votes is not None and server.memory.markdown is not None
+    for entry in (default_cache_dir(site) / "build").glob("*.json"):
+        entry.unlink()  # from now on only what is in memory can spare the work
+    EDITS[0][1](site)
+    server.rebuild()
+    assert server.memory.pages is not None and len(server.memory.pages.pages) > 30
+    assert tree_bytes(out) == full_build(site, tmp_path / "full")
