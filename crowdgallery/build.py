@@ -19,12 +19,14 @@ from typing import Any
 
 import jinja2
 
+from crowdgallery.cache.inputs import InputsCache
 from crowdgallery.cache.markdown import MarkdownCache, crowd_texts
+from crowdgallery.cache.memory import Memory
 from crowdgallery.cache.pages import PageCache, page_inputs_key
 from crowdgallery.cache.tracing import TracingEnvironment
 from crowdgallery.cache.votes import VoteCache
 from crowdgallery.errors import DataError
-from crowdgallery.load.config import CACHE_FOLDER, CONFIG_FILE
+from crowdgallery.load.config import CACHE_FOLDER, CONFIG_FILE, load_config
 from crowdgallery.load.paths import is_inside, outside_links
 from crowdgallery.load.readers import columnar
 from crowdgallery.load.readers.columnar import read_votes_columnar
@@ -144,8 +146,9 @@ def boundary_problems(site_dir: Path, options: Options) -> list[Problem]:
     return problems
 
 
-def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolute: bool = False) -> Checked:
-    votes = VoteCache(site_dir, cache if options.cache else None)  # skips reading and tallying unchanged votes
+def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolute: bool = False,
+           memory: Memory | None = None) -> Checked:
+    votes = VoteCache(site_dir, cache if options.cache else None, memory)  # skips reading and tallying unchanged votes
     overrides = {"base_url": options.base_url, "urls": "files" if options.file_urls else None}
     reader = read_votes_columnar if columnar.available() else read_votes  # the same rows either way
     site, problems = load_site(site_dir, include_drafts=options.drafts, overrides=overrides,
@@ -176,26 +179,56 @@ def _check(site_dir: Path, options: Options, cache: CacheDir | None, warn_absolu
     return Checked(site, rankings, tuple(problems), now, theme, stats, chosen, votes, strings)
 
 
-def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None) -> BuildResult:
-    """Build the site into ``out``; ``progress(done, total)`` hears how rendering goes."""
+def build(site_dir: Path, out: Path, options: Options = Options(), progress: Progress | None = None,
+          memory: Memory | None = None) -> BuildResult:
+    """Build the site into ``out``; ``progress(done, total)`` hears how rendering goes.
+
+    With the cache, a build whose every input and output file is as the last build left them stops
+    at once (cache/inputs.py): its output is already what this build would write.  ``memory`` (serve's)
+    holds the caches between rebuilds instead of the cache folder (cache/memory.py).
+    """
+    started = time.perf_counter()
     site_dir, out = Path(site_dir), Path(out)
     check_output_folder(out, site_dir, options.cache_dir)  # before any slow work: a wrong -o is said at once
     cache = CacheDir.open(site_dir, options.cache_dir)
     try:
+        inputs = InputsCache(cache, site_dir, out, options, cache_skips(site_dir, options),
+                             theme_folders(site_dir)) if options.cache and memory is None else None
+        same = inputs.unchanged() if inputs is not None else None
+        if same is not None:
+            warnings = same.warnings + tuple(cache.notes)  # a --strict build with warnings never stored one
+            return BuildResult(out.resolve(), same.pages, same.files_count, warnings, datetime.fromisoformat(same.now),
+                               time.perf_counter() - started, 0, 0, same.files_count, same.pages, 0)
         with bulk_allocation():
-            return _build(site_dir, out, options, cache, progress)
+            result, folders = _build(site_dir, out, options, cache, progress, memory)
+        if inputs is not None:
+            inputs.save(folders, result.pages, result.files, [w for w in result.warnings if w not in cache.notes],
+                        result.now.isoformat())
+        return result
     finally:
         cache.close()
 
 
+def cache_skips(site_dir: Path, options: Options) -> list[Path]:
+    """Folders in the site that are never inputs: the cache (where --cache-dir puts it) and an old cache."""
+    return [site_dir / CACHE_FOLDER] + ([Path(options.cache_dir)] if options.cache_dir else [])
+
+
+def theme_folders(site_dir: Path) -> list[Path]:
+    """The folders of the site's theme chain as site.yaml names it now (none when it cannot be read)."""
+    config, _ = load_config(site_dir)
+    theme = load_theme(config.theme, site_dir, [], config.theme_at) if config is not None else None
+    return [t.path for t in theme.chain] if theme is not None else []
+
+
 def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
-           progress: Progress | None = None) -> BuildResult:
+           progress: Progress | None = None, memory: Memory | None = None) -> tuple[BuildResult, list[Path]]:
     started = time.perf_counter()
     build_cache = cache_dir if options.cache else None  # --no-cache: not the votes, Markdown or page caches
-    checked = _check(site_dir, options, cache_dir)
+    checked = _check(site_dir, options, cache_dir, memory=memory)
     site = checked.site
 
-    converted = MarkdownCache(build_cache)  # crowd Markdown converted by earlier builds
+    converted = MarkdownCache(build_cache, memory)  # crowd Markdown converted by earlier builds
     text = CrowdText(converted.known)
 
     # Everything below is computed from the checked site; nothing has been written yet.
@@ -218,7 +251,8 @@ def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
     cache = PageCache(build_cache, out,
                       page_inputs_key(site_dir, checked.theme, checked.theme_options, config.urls,
                                       translation_folders(site_dir, checked.theme),
-                                      (config.language, sorted((k, repr(v)) for k, v in config.strings.items()))))
+                                      (config.language, sorted((k, repr(v)) for k, v in config.strings.items()))),
+                      memory)
 
     # Write: into a staging folder, swapped in only when every file is there.
     try:
@@ -247,5 +281,6 @@ def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
     return BuildResult(out.resolve(), html, len(pages) + len(assets), warnings, checked.now,
                        time.perf_counter() - started, drawn, stage.written, len(stage.kept),
                        sum(1 for page in pages if page.template and page.path in stage.kept),
-                       sum(1 for page in pages if page.template and page.path not in cache.kept))
+                       sum(1 for page in pages if page.template and page.path not in cache.kept)), \
+        [t.path for t in checked.theme.chain]
 

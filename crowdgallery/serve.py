@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import mimetypes
 import os
+import signal
 import threading
 import time
 from dataclasses import replace
@@ -30,12 +31,14 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from crowdgallery.build import Options, build
+from crowdgallery.cache.memory import Memory
 from crowdgallery.errors import CrowdgalleryError, DataError
 from crowdgallery.load.config import CACHE_FOLDER, load_config
 from crowdgallery.load.readers import is_ignored
 from crowdgallery.problems import Problem
 from crowdgallery.render.theme import load_theme
 from crowdgallery.report import problems_from_text
+from crowdgallery.write.cachedir import CacheDir
 from crowdgallery.write.staging import check_output_folder
 
 EVENTS_PATH = "/__crowdgallery__/events"
@@ -100,14 +103,17 @@ class SiteServer:
         self._stop = threading.Event()
         self.observer = Observer()
         self._watched: set[Path] = set()
+        self.memory = Memory()  # the caches between rebuilds (cache/memory.py), saved when serve stops
 
     # --- building ---------------------------------------------------------------
 
-    def rebuild(self) -> None:
+    def rebuild(self, announce: bool = False) -> None:
         with self.building:
+            if announce:
+                self.echo("Rebuilding after a change ...")
             started = time.perf_counter()
             try:
-                result = build(self.site_dir, self.out, self.options)
+                result = build(self.site_dir, self.out, self.options, memory=self.memory if self.options.cache else None)
             except DataError as exc:
                 self.problems = list(exc.problems)
             except CrowdgalleryError as exc:
@@ -161,7 +167,7 @@ class SiteServer:
                 return
             if self._dirty_at is not None:
                 self._dirty_at = None
-                self.rebuild()
+                self.rebuild(announce=True)
 
     def start_watching(self) -> None:
         self._watch()
@@ -176,6 +182,18 @@ class SiteServer:
         with self.changed:
             self.generation += 1  # wake the event streams so they end
             self.changed.notify_all()
+        with self.building:
+            self.save_caches()
+
+    def save_caches(self) -> None:
+        """Write the caches held in memory to the cache folder, for the next build."""
+        if not self.memory.unsaved:
+            return
+        cache = CacheDir.open(self.site_dir, self.options.cache_dir)
+        try:
+            self.memory.flush(cache)
+        finally:
+            cache.close()
 
     # --- serving ---------------------------------------------------------------
 
@@ -320,6 +338,8 @@ def serve(site_dir: Path, out: Path, options: Options, host: str = "127.0.0.1", 
     echo(f"Serving {site_dir} at {url} (watching for changes; Ctrl+C to stop)")
     if ready is not None:
         ready(url)
+    if threading.current_thread() is threading.main_thread():  # stopped by a signal: save the caches all the same
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:
@@ -327,4 +347,8 @@ def serve(site_dir: Path, out: Path, options: Options, host: str = "127.0.0.1", 
     finally:
         state.stop()
         httpd.server_close()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 

@@ -25,6 +25,10 @@ Three layers, each safe on its own:
    Reads the recorder cannot follow (a method of a gallery object, an object
    too deep to snapshot) mark the page as always rendered.
 
-``--no-cache`` skips layers 2 and 3 (reading and writing the cache); layer 1 is
+Before all three, ``InputsCache`` (inputs.py) stops a build whose every input file, option,
+version and output file is as the last build left them.  ``Memory`` (memory.py) holds the
+entries of layers 2 and 3 between ``serve``'s rebuilds instead of the cache folder.
+
+``--no-cache`` skips layers 2 and 3 (and the fingerprint: reading and writing the cache); layer 1 is
 a comparison of output bytes and always on.
 """

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from crowdgallery.cache.memory import Memory
 from crowdgallery.cache.store import Codec, file_digest, library_versions, read_entry, write_entry
 from crowdgallery.model import Site
 from crowdgallery.write.cachedir import CacheDir
@@ -30,13 +31,19 @@ class MarkdownCache:
     convert is converted again next time.
     """
 
-    def __init__(self, cache: CacheDir | None):
+    def __init__(self, cache: CacheDir | None, memory: Memory | None = None):
         self.cache = cache
         self.enabled = cache is not None
+        self.memory = memory if self.enabled else None
         self.key = self._key()
-        stored = read_entry(cache, ENTRY, CODEC) if cache is not None else None
+        if memory is not None and memory.markdown is not None:
+            stored = memory.markdown
+        else:
+            stored = read_entry(cache, ENTRY, CODEC) if cache is not None else None
         self.known: dict[str, str] = dict(stored.converted) \
             if isinstance(stored, MarkdownEntry) and stored.key == self.key else {}
+        if self.memory is not None and isinstance(stored, MarkdownEntry):
+            self.memory.markdown = stored  # read from the cache folder once, then kept
 
     @staticmethod
     def _key() -> tuple:
@@ -49,7 +56,11 @@ class MarkdownCache:
             return
         keep = {t: converted[t] for t in texts if t in converted}
         if keep != self.known:
-            write_entry(self.cache, ENTRY, MarkdownEntry(self.key, keep), CODEC)
+            entry = MarkdownEntry(self.key, keep)
+            if self.memory is not None:
+                self.memory.keep("markdown", entry, lambda cache: write_entry(cache, ENTRY, entry, CODEC))
+            else:
+                write_entry(self.cache, ENTRY, entry, CODEC)
 
 
 def crowd_texts(site: Site) -> list[str]:

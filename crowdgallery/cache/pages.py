@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import jinja2
 
+from crowdgallery.cache.memory import Memory
 from crowdgallery.cache.store import (
     cache_folder,
     file_digest,
@@ -100,15 +101,18 @@ def decode_entry(value: dict) -> PagesEntry | None:
 class PageCache:
     """Which pages can be kept from the previous output, and what this build's pages read."""
 
-    def __init__(self, cache: CacheDir | None, out: Path, templates_key: str):
+    def __init__(self, cache: CacheDir | None, out: Path, templates_key: str, memory: Memory | None = None):
         self.enabled = cache is not None
+        self.memory = memory if self.enabled else None
         self.cache = cache
         self.traces = cache_folder(cache) / "traces" if cache is not None else None  # one folder per build
         self.trace_dir = self.traces
         self.out = str(Path(out).resolve())
         self.templates_key = templates_key
         stored = None
-        if cache is not None:
+        if self.memory is not None and self.memory.pages is not None:
+            stored = self.memory.pages
+        elif cache is not None:
             value = read_entry(cache, ENTRY)
             try:
                 stored = decode_entry(value) if isinstance(value, dict) else None
@@ -116,6 +120,8 @@ class PageCache:
                 stored = None
         if stored is not None and (stored.out != self.out or stored.templates != templates_key):
             stored = None
+        if self.memory is not None and stored is not None:
+            self.memory.pages = stored  # read from the cache folder once, then kept
         self.stored = stored
         self.records: dict[str, Pending] = {}  # page path → what it read
         self.kept: set[str] = set()
@@ -287,8 +293,11 @@ class PageCache:
                 indices = array("I", sorted(found))
             if unknown.isdisjoint(indices):
                 records[rel] = PageRecord(pending.template, pending.names, indices, pending.variables, tuple(stat))
-        write_entry(self.cache, ENTRY, encode_entry(PagesEntry(self.out, self.templates_key, records, reads_list,
-                                                               snaps)))
+        entry = PagesEntry(self.out, self.templates_key, records, reads_list, snaps)
+        if self.memory is not None:
+            self.memory.keep("pages", entry, lambda cache: write_entry(cache, ENTRY, encode_entry(entry)))
+        else:
+            write_entry(self.cache, ENTRY, encode_entry(entry))
 
     def abandon(self) -> None:
         """Forget this build's recording (it ended, or failed); its trace folder goes."""

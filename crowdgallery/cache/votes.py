@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from crowdgallery.cache.memory import Memory
 from crowdgallery.cache.store import Codec, file_digest, read_entry, write_entry
 from crowdgallery.model import DayTally, Site, Tally, TallyRow
 from crowdgallery.problems import Location, Problem
@@ -34,12 +35,18 @@ CODEC = Codec((VotesEntry, Tally, TallyRow, DayTally, Location, Problem))
 class VoteCache:
     """Reading and tallying votes, skipped when the vote files and what the tally reads are unchanged."""
 
-    def __init__(self, site_dir: Path, cache: CacheDir | None):
+    def __init__(self, site_dir: Path, cache: CacheDir | None, memory: Memory | None = None):
         self.site_dir = Path(site_dir)
         self.enabled = cache is not None
         self.cache = cache
-        stored = read_entry(cache, ENTRY, CODEC) if cache is not None else None
+        self.memory = memory if self.enabled else None
+        if memory is not None and memory.votes is not None:
+            stored = memory.votes
+        else:
+            stored = read_entry(cache, ENTRY, CODEC) if cache is not None else None
         self.stored: VotesEntry | None = stored if isinstance(stored, VotesEntry) else None
+        if self.memory is not None and self.stored is not None:
+            self.memory.votes = self.stored  # read from the cache folder once, then kept
         self.files_key: tuple | None = None
         self.read_result = None  # (table, tally rows, problems) when the votes were read in this build
         self.hit_files = False
@@ -52,7 +59,8 @@ class VoteCache:
         """
         if not self.enabled:
             return read(site_dir, files, source)
-        self.files_key = tuple((f.relative_to(site_dir).as_posix(), file_digest(f)) for f in files) + (_mapping_key(source),)
+        digest = self.memory.digest if self.memory is not None else file_digest
+        self.files_key = tuple((f.relative_to(site_dir).as_posix(), digest(f)) for f in files) + (_mapping_key(source),)
         if self.stored is not None and self.stored.files == self.files_key:
             self.hit_files = True
             table, _rows, _problems = read(site_dir, [])  # an empty table of the right type
@@ -96,7 +104,11 @@ class VoteCache:
     def save(self) -> None:
         """Store this build's votes and tally; called once the build has succeeded."""
         if self.pending is not None:
-            write_entry(self.cache, ENTRY, self.pending, CODEC)
+            pending = self.pending
+            if self.memory is not None:
+                self.memory.keep("votes", pending, lambda cache: write_entry(cache, ENTRY, pending, CODEC))
+            else:
+                write_entry(self.cache, ENTRY, pending, CODEC)
             self.pending = None
 
 

@@ -13,6 +13,14 @@ exactly the bytes about to be written, the staging folder gets a hard link to
 that file instead of a new copy, so the swapped-in site has the old file (same
 mtime, nothing rewritten).  Every output written through ``write`` or ``copy``
 gets this, whichever feature writes it.
+
+The output before last is kept beside the output (``.<name>.spare``, a hard-linked
+twin, so it costs little room) and becomes the next staging folder: a rebuild then
+changes only the files that differ, instead of making thousands of folders and links
+and removing as many.  Nothing in the spare is trusted: a file there is kept only
+when it is the very file (same inode) the current output holds, anything else is
+replaced or removed, and a new file is never written into an existing one (which
+may be linked from the live output), always unlinked first.
 """
 from __future__ import annotations
 
@@ -30,6 +38,7 @@ from crowdgallery.load.paths import refuse_link
 
 MARKER = ".crowdgallery"  # marks a folder as a crowdgallery output, so we never replace anything else
 MARKER_TEXT = "This folder was built by crowdgallery; a new build replaces it whole.\n"
+SPARE = ".{}.spare"  # beside the output: the output before last, recycled as the next staging folder
 WORK_MARKER = ".crowdgallery-work"  # in a staging or old-output folder: the id of the build process it belongs to
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2  # renameat2(2): swap two paths in one atomic step (Linux 3.15+, glibc 2.28+)
@@ -139,11 +148,13 @@ class Staging:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.out)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-", dir=self.out.parent))
+        # the previous output, whose unchanged files are linked instead of written again
+        self.previous = self.out if reuse and (self.out / MARKER).is_file() else None
+        self.spare = self.out.parent / SPARE.format(self.out.name)
+        self.recycled = self.previous is not None and _take(self.spare, self.path)
         _mark_work(self.path)
         self.claimed: dict[str, str] = {}
         self._dirs: set[str] = set()
-        # the previous output, whose unchanged files are linked instead of written again
-        self.previous = self.out if reuse and (self.out / MARKER).is_file() else None
         self.written = 0  # files written anew, counted by commit()
         self.kept: set[str] = set()  # files kept from the previous output (relative paths), found by commit()
         self._done: dict[str, bool] = {}  # in this process: path → kept (True) or written (False)
@@ -160,8 +171,23 @@ class Staging:
         target = self.path / rel
         parent = rel.rpartition("/")[0]
         if parent and parent not in self._dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):  # a recycled folder had a file where a folder goes
+                _clear_path(self.path, parent)
+                target.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(parent)
+        return target
+
+    def _fresh(self, target: Path) -> Path:
+        """``target`` with nothing at it (in a recycled folder, what is there may be linked from the output)."""
+        if self.recycled:
+            try:
+                os.unlink(target)
+            except FileNotFoundError:
+                pass
+            except IsADirectoryError:
+                shutil.rmtree(target)
         return target
 
     def _keep(self, rel: str, target: Path, same) -> bool:
@@ -170,8 +196,17 @@ class Staging:
             return False
         old = self.previous / rel
         try:
-            if not same(old, os.stat(old).st_size):
+            found = os.stat(old)
+            if not same(old, found.st_size):
                 return False
+            if self.recycled:
+                try:
+                    if os.lstat(target).st_ino == found.st_ino:  # already the very file the output holds
+                        self._done[rel] = True
+                        return True
+                except FileNotFoundError:
+                    pass
+                self._fresh(target)
             os.link(old, target)
             self._done[rel] = True
             return True
@@ -192,7 +227,7 @@ class Staging:
         target = self._target(rel)
         if self._keep(rel, target, lambda old, size: size == len(data) and old.read_bytes() == data):
             return
-        with open(target, "wb") as handle:
+        with open(self._fresh(target), "wb") as handle:
             handle.write(data)
         self._done[rel] = False
 
@@ -201,7 +236,7 @@ class Staging:
         if self._keep(rel, target, lambda old, size: size == os.stat(source).st_size
                       and filecmp.cmp(old, source, shallow=False)):
             return
-        shutil.copyfile(source, target)
+        shutil.copyfile(source, self._fresh(target))
         self._done[rel] = False
 
     def _count(self) -> None:
@@ -229,12 +264,14 @@ class Staging:
         at every instant, holding the old site or the new one.  Elsewhere two renames, with the old site
         kept in a marked folder between them (removed by the next build if this one is killed there).
         """
+        if self.recycled:
+            _sweep(self.path, self.claimed)
         self._count()
         (self.path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         os.chmod(self.path, 0o755)  # mkdtemp makes it private; a web server must read it
         if self.out.is_dir() and exchange(self.path, self.out):
             (self.out / WORK_MARKER).unlink(missing_ok=True)
-            shutil.rmtree(self.path, ignore_errors=True)  # the old site, now where the new one was built
+            self._keep_spare()  # the old site, now where the new one was built: the next build's staging
             return
         (self.path / WORK_MARKER).unlink(missing_ok=True)
         old = None
@@ -251,8 +288,22 @@ class Staging:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
-    def discard(self) -> None:
+    def _keep_spare(self) -> None:
+        """Keep the folder at ``self.path`` (a whole earlier output) as the spare, or remove it."""
+        (self.path / WORK_MARKER).unlink(missing_ok=True)
+        if (self.path / MARKER).is_file() and self.previous is not None:
+            try:
+                os.rename(self.path, self.spare)  # refused if another build left a spare meanwhile
+                return
+            except OSError:
+                pass
         shutil.rmtree(self.path, ignore_errors=True)
+
+    def discard(self) -> None:
+        if self.recycled:  # a mix of old and new files, none trusted by the next build: keep it for that one
+            self._keep_spare()
+        else:
+            shutil.rmtree(self.path, ignore_errors=True)
 
     def __enter__(self) -> "Staging":
         return self
@@ -260,3 +311,46 @@ class Staging:
     def __exit__(self, kind, value, tb) -> None:
         if kind is not None:
             self.discard()
+
+
+def _take(spare: Path, path: Path) -> bool:
+    """Move the spare folder (an earlier output) to ``path`` (an empty staging folder); False if none."""
+    if spare.is_symlink() or not spare.is_dir() or not (spare / MARKER).is_file():
+        return False
+    try:
+        os.rmdir(path)
+        os.rename(spare, path)  # atomic: of two builds at once, one takes it
+        return True
+    except OSError:
+        path.mkdir(mode=0o700, exist_ok=True)
+        return False
+
+
+def _clear_path(root: Path, rel: str) -> None:
+    """Remove the file standing where a folder of ``rel`` must be (in a recycled folder)."""
+    here = root
+    for part in rel.split("/"):
+        here = here / part
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            here.unlink()
+            return
+
+
+def _sweep(root: Path, claimed) -> None:
+    """Remove from a recycled folder every file no one claimed in this build, then the empty folders."""
+    keep = {WORK_MARKER, MARKER}
+    for folder, dirs, names in os.walk(root, topdown=False):
+        rel = os.path.relpath(folder, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        for name in names:
+            if prefix + name not in claimed and not (not prefix and name in keep):
+                os.unlink(os.path.join(folder, name))
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            else:
+                try:
+                    os.rmdir(path)  # only if empty
+                except OSError:
+                    pass

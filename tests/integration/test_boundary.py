@@ -121,7 +121,9 @@ def test_a_killed_build_leaves_the_output_whole_and_the_next_build_cleans_up(tmp
     assert tree_bytes(out) == first
     result = cli("build", site, "-o", out, "--now", "2026-05-01T00:00:00Z")
     assert result.exit_code == 0, result.output
-    assert not list(tmp_path.glob(".out.*")), "leftovers of the killed build remain"
+    assert not list(tmp_path.glob(".out.building-*")) + list(tmp_path.glob(".out.old-*")), \
+        "leftovers of the killed build remain"
+    assert {p.name for p in tmp_path.glob(".out.*")} <= {".out.spare"}  # the output before last, kept on purpose
     assert (out / "submissions/s2999/index.html").is_file()
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_SITE as EXAMPLE
-from conftest import assert_no_traceback, cli, tree_bytes
+from conftest import assert_no_traceback, cli, tree_bytes, write_files
+from serving import REPO
 from crowdgallery.write.cachedir import default_cache_dir
 
 NOW = "2026-11-22T10:44:53Z"
@@ -155,13 +158,13 @@ def test_a_damaged_cache_is_ignored(example, tmp_path):
     out = tmp_path / "out"
     build(example, out)
     damaged = sorted((default_cache_dir(example) / "build").glob("*.json"))
-    assert [p.name for p in damaged] == ["markdown.json", "pages.json", "votes.json"]
+    assert [p.name for p in damaged] == ["inputs.json", "markdown.json", "pages.json", "votes.json"]
     for cached in damaged:
         cached.write_bytes(b"not an entry")
     change_one_vote(example)
     summary = build(example, out)
     assert summary["pages_rendered"] == summary["pages"]
-    assert summary["warnings"] == 3  # one for each entry that failed its authentication
+    assert summary["warnings"] == 4  # one for each entry that failed its authentication
     assert tree_bytes(out) == tree_bytes(_full(example, tmp_path / "full"))
 
 
@@ -252,3 +255,44 @@ def test_an_edited_page_of_the_organiser_matches_a_full_build(example, tmp_path)
     assert {"designers/index.html", "prize-terms/index.html", "index.html"} <= should_change
     rewritten = {rel for rel, (data, inode, mtime) in files(out).items() if (inode, mtime) != before[rel][1:]}
     assert rewritten == should_change - {".crowdgallery"}
+
+
+SMALL_SITE = {
+    "site.yaml": "title: Versions\n",
+    "campaigns.yaml": "- {id: c, title: Cups}\n",
+    "designers.yaml": "- {id: ada, name: Ada, bio: 'Makes *cups*.'}\n",
+    "submissions.yaml": "- {id: a, title: First Wave, designer: ada, description: 'A **wave** on a cup.'}\n",
+    "votes.csv": "submission,voter,value\na,v1,1\n",
+}
+
+
+def build_in_subprocess(site: Path, out: Path, env_path: list[Path]) -> dict:
+    """``python -m crowdgallery build`` in a fresh interpreter whose PYTHONPATH starts with ``env_path``."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(str(p) for p in [*env_path, REPO]))
+    done = subprocess.run([sys.executable, "-m", "crowdgallery", "build", str(site), "-o", str(out), "--now", NOW,
+                           "--format", "json", "-j", "1"], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout)["summary"]
+
+
+def test_a_new_version_of_a_library_renders_every_page_again(tmp_path):
+    """Simulates upgrading Python-Markdown, nh3 or Jinja: the second build runs in an interpreter where a
+    ``sitecustomize`` module (which Python imports at start-up from PYTHONPATH) gives that library
+    another ``__version__``, the string crowdgallery reads as the library's version.  No page may be
+    reused from the build made with the old version, and the output still equals a full build's."""
+    site = write_files(tmp_path / "site", SMALL_SITE)
+    out = tmp_path / "out"
+    first = build_in_subprocess(site, out, [])
+    assert first["pages_rendered"] == first["pages"]
+    same = build_in_subprocess(site, out, [])
+    assert same["pages_rendered"] == 0  # same versions: nothing rendered
+    for library in ("markdown", "nh3", "jinja2"):
+        fake = tmp_path / f"upgraded-{library}"
+        fake.mkdir()
+        (fake / "sitecustomize.py").write_text(f"import {library}\n{library}.__version__ = '999.0-{library}'\n")
+        summary = build_in_subprocess(site, out, [fake])
+        assert summary["pages_rendered"] == summary["pages"], library
+        again = build_in_subprocess(site, out, [fake])
+        assert again["pages_rendered"] == 0, library  # the upgraded version's pages are reused by its builds
+    assert tree_bytes(out) == tree_bytes(_full(site, tmp_path / "full"))

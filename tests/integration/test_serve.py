@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SITES, write_files
+from conftest import SITES, build_site, tree_bytes, write_files
 from serving import EVENTS, REPO, SITE, EventStream, Server
 
 
@@ -110,3 +110,40 @@ def test_serve_refuses_an_output_folder_a_build_would_refuse(tmp_path):
     assert done.returncode == 1
     assert "holds the site folder" in done.stderr and "Serving" not in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def many_submissions(count: int, title: str) -> str:
+    return "".join(f"- {{id: s{n}, title: '{title} {n}', designer: ada}}\n" for n in range(count))
+
+
+def test_an_edit_made_while_a_rebuild_runs_is_built_too_and_the_result_equals_a_full_build(tmp_path, served):
+    # enough pages that a rebuild takes a while, so the second save lands while it runs
+    site = write_files(tmp_path / "site", {**SITE, "submissions.yaml": many_submissions(150, "Cup")})
+    server = served(site)
+    (site / "submissions.yaml").write_text(many_submissions(150, "Mug"))
+    deadline = time.monotonic() + 60
+    while not any(line.startswith("Rebuilding") for line in server.lines) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (site / "submissions.yaml").write_text(many_submissions(150, "Bowl"))  # saved while that rebuild runs
+    assert sum(line.startswith("Built ") for line in server.lines) == 1, server.lines  # only the first build
+    server.wait_for("/submissions/s149/", lambda s, b: "Bowl 149" in b)
+    time.sleep(1.0)  # no further rebuild is pending
+    assert "Bowl 0" in server.get("/submissions/s0/")[1]
+    full = build_site(site, tmp_path / "full", "--no-cache")
+    served_files = tree_bytes(site / "_site")
+    assert served_files == tree_bytes(full)
+
+
+def test_an_edit_that_breaks_the_data_keeps_the_last_good_site_and_fixing_it_recovers(tmp_path, served):
+    site = write_files(tmp_path / "site", SITE)
+    server = served(site)
+    good = tree_bytes(site / "_site")
+    (site / "submissions.yaml").write_text("- {id: a, title: Broken Wave, designer: ada, campaign: nowhere}\n")
+    body = server.wait_for("/submissions/a/", lambda s, b: "crowdgallery-overlay" in b)
+    assert "submissions.yaml:1" in body and "nowhere" in body and "First Wave" in body
+    assert tree_bytes(site / "_site") == good  # the output folder was not touched
+    (site / "submissions.yaml").write_text("- {id: a, title: Mended Wave, designer: ada}\n")
+    body = server.wait_for("/submissions/a/", lambda s, b: "Mended Wave" in b)
+    assert "crowdgallery-overlay" not in body
+    time.sleep(0.5)
+    assert tree_bytes(site / "_site") == tree_bytes(build_site(site, tmp_path / "full", "--no-cache"))
