@@ -36,12 +36,12 @@ def test_idea_rows_keep_the_rank_badge_off_the_thumbnail(request, theme, width, 
 def test_dark_scheme_keeps_aa_contrast(browser, built_example, serve, name):
     """The default theme's dark colour scheme (the other tests see the light one): axe's contrast rule."""
     from .conftest import AXE
-    from .test_accessibility import PAGE_TYPES, _path
+    from .test_accessibility import PAGE_TYPES, page_path
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
     try:
         page = context.new_page()
-        page.goto(serve(built_example).url(_path(built_example, name, PAGE_TYPES[name])))
+        page.goto(serve(built_example).url(page_path(built_example, name, PAGE_TYPES[name])))
         assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         result = page.evaluate("""async () => (await axe.run(document, {runOnly: ['color-contrast']})).violations

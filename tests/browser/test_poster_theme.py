@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from .test_accessibility import PAGE_TYPES, _path, open_page
+from .test_accessibility import PAGE_TYPES, open_page, page_path
 
 
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
@@ -13,7 +13,7 @@ from .test_accessibility import PAGE_TYPES, _path, open_page
 def test_poster_page_has_no_axe_violations(built_poster, serve, page_at, axe, name, width):
     server = serve(built_poster)
     page = page_at(width)
-    response = open_page(page, server.url(_path(built_poster, name, PAGE_TYPES[name])), name)
+    response = open_page(page, server.url(page_path(built_poster, name, PAGE_TYPES[name])), name)
     assert response.status == 200
     # The 404 page links its stylesheet from base_url, which the test server is not; the embed card is
     # drawn by its own small stylesheet, for other sites' pages.
