@@ -23,9 +23,9 @@ from babel.messages.pofile import read_po, write_po
 
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("templates/**.json", "jinja2.ext:babel_extract")]
 OPTIONS = {"templates/**.html": {"trimmed": "false"}, "templates/**.json": {}}
-# crowdgallery's own words: strings.gettext(…), strings.ngettext(…), strings.count(…) and N_(…) in the package
+# crowdgallery's own words: strings.gettext(…), strings.ngettext(…), strings.count(…), N_(…) and NC_(…) in the package
 PYTHON = [("**.py", "python")]
-KEYWORDS = {**DEFAULT_KEYWORDS, "count": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "count": (1, 2), "NC_": ((1, "c"), 2)}
 
 
 def extract(theme: Path) -> Catalog:

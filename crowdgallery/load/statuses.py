@@ -5,6 +5,9 @@ A site may add statuses, or relabel built-in ones, in ``site.yaml``::
     statuses:
       - {id: in-store-test, label: In store test, color: "#0b7285", description: Being tried in one store}
 
+Built-in labels and descriptions are msgids of crowdgallery's catalog, in the context "status": the theme shows every status's
+words through the site's language (a site's own words pass as written, being no msgid).
+
 A submission's ``status`` must be one of them; anything else is an error at its
 file and line.  The results page groups entries in roadmap order: the built-in
 order below, then the site's own statuses in the order written.
@@ -14,18 +17,19 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from crowdgallery.load.fields import is_safe_id
+from crowdgallery.load.strings import NC_
 from crowdgallery.model import Site, Status, Submission
 from crowdgallery.problems import Problem
 
 # Listed in the order a results page shows them: what came of the ideas first.
 BUILT_IN = (
-    ("launched", "Launched", "#135c31", "Live: you can see it in stores or use it now."),
-    ("in-progress", "In progress", "#1d3f9a", "Being built right now."),
-    ("planned", "Planned", "#4a22c9", "We have decided to do it; the answer says when."),
-    ("under-review", "Under review", "#7a4a00", "The team is looking at what it would take."),
-    ("submitted", "Submitted", "#45434f", "New; not reviewed yet."),
-    ("declined", "Declined", "#8f1d1d", "Not now; the answer says why."),
-    ("duplicate", "Duplicate", "#45434f", "Already suggested; its votes count for the original."),
+    ("launched", NC_("status", "Launched"), "#135c31", NC_("status", "Live: you can see it in stores or use it now.")),
+    ("in-progress", NC_("status", "In progress"), "#1d3f9a", NC_("status", "Being built right now.")),
+    ("planned", NC_("status", "Planned"), "#4a22c9", NC_("status", "We have decided to do it; the answer says when.")),
+    ("under-review", NC_("status", "Under review"), "#7a4a00", NC_("status", "The team is looking at what it would take.")),
+    ("submitted", NC_("status", "Submitted"), "#45434f", NC_("status", "New; not reviewed yet.")),
+    ("declined", NC_("status", "Declined"), "#8f1d1d", NC_("status", "Not now; the answer says why.")),
+    ("duplicate", NC_("status", "Duplicate"), "#45434f", NC_("status", "Already suggested; its votes count for the original.")),
 )
 
 

@@ -40,6 +40,12 @@ PACKAGE_TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
 
 
+def NC_(context: str, message: str) -> str:
+    """N_ with a context (the .po file's msgctxt), for a word that means another thing elsewhere; the code that
+    shows it translates it with ``strings.pgettext(context, message)``."""
+    return message
+
+
 def N_(message: str) -> str:
     """Marks an English text as a msgid where it is defined (tools/translations.py extracts it); the code
     that shows it translates it then, with the build's Strings: ``strings.gettext(METHODS[name].doc)``."""
@@ -111,10 +117,15 @@ class Strings(gettext.NullTranslations):
         return singular if n == 1 else plural
 
     def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
+        """The msgid in a context (a .po file's msgctxt): "Submitted" as a status is not "Submitted" as a date's label."""
+        key = f"{context}\x04{message}"
+        found = self.gettext(key)
+        return message if found == key else found
 
     def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
-        return self.ngettext(singular, plural, n)
+        key = f"{context}\x04{singular}"
+        found = self.ngettext(key, plural, n)
+        return singular if found == key else found
 
     # --- dates and numbers in the locale's own form ---
 
@@ -192,12 +203,13 @@ def read_catalog(path: Path, locale: babel.Locale, where: str, problems: list[Pr
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
+        context = f"{message.context}\x04" if message.context else ""  # the key GNU gettext gives it
         if isinstance(message.id, (list, tuple)):
             forms = tuple(message.string or ())
             if any(forms):
-                messages[message.id[0]] = forms
+                messages[context + message.id[0]] = forms
         elif message.string:
-            messages[message.id] = message.string
+            messages[context + message.id] = message.string
     return messages
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from crowdgallery.load.strings import Strings
+from crowdgallery.load.strings import Strings, english
 from crowdgallery.load import statuses
 from crowdgallery.load.jury import WEIGHT
 from crowdgallery.rank.jury import results as jury_results
@@ -49,13 +49,13 @@ def fill(gallery, site, rankings, stats: Mapping, strings: Strings | None = None
                               sorted(groups.items(), key=lambda item: catalogue[item[0]].order)]
         view.responses = [e for e in view.entries if e.submission.response]
         view.most_built_upon = most_built_upon(view.entries)
-        _tool_choices(view)
+        _tool_choices(view, strings or english())
         if not view.hidden:
             view.charts = charts.campaign_charts(view, per_campaign_days.get(c.id, {}),
                                                  per_campaign_values.get(c.id, {}), strings)
 
 
-def _tool_choices(view) -> None:
+def _tool_choices(view, strings: Strings) -> None:
     """What the gallery tools offer to filter by: the tags and the marks (winners, finalists, statuses)
     of the campaign's entries, each once in first-seen order, the last label seen standing."""
     for e in view.entries:
@@ -68,7 +68,7 @@ def _tool_choices(view) -> None:
         if not view.hidden and e.is_finalist:
             view.tool_marks["finalist"] = None
         if e.status:
-            view.tool_marks[e.status.id] = e.status.label
+            view.tool_marks[e.status.id] = strings.pgettext("status", e.status.label)
 
 
 def _places(view) -> None:

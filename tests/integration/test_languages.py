@@ -13,7 +13,7 @@ import pytest
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-from conftest import build_site, cli
+from conftest import build_site, cli, write_files
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "example_site"
@@ -22,8 +22,9 @@ OWN = ROOT / "crowdgallery" / "translations"  # the words the Python code writes
 SHIPPED = ["es", "fr", "de", "pt_BR", "it", "nl", "ja", "zh_Hans", "ar"]
 TAGS = {"pt_BR": "pt-BR", "zh_Hans": "zh-Hans"}
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
-# Words still written in English: the built-in idea status labels (load/statuses.py, shown as the site's own
-# statuses are) and the example site's own footer override.  Listed so that anything else left in English fails.
+# English that is not the theme's or crowdgallery's: the example site's own footer override, and "Submitted",
+# which begins sentences of the example's crowd descriptions (feeds carry them as plain text, not isolated).
+# Listed so that anything else left in English fails; statuses are checked on their own below.
 OUTSIDE_TEMPLATES = {"Submitted", "Built with crowdgallery."}
 CROWD = {"bdi"}  # crowd text is isolated in <bdi> or carries dir="auto"; the rest is the theme's chrome
 
@@ -88,7 +89,7 @@ def english_pieces(lang: str, folder: Path = TRANSLATIONS) -> set[str]:
             for t in ([m.string] if isinstance(m.string, str) else m.string)}  # German 'Tag' is a day
     for message in template(folder):
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        found = translated.get(message.id)
+        found = translated.get(message.id, context=message.context)
         strings = [found.string] if isinstance(found.string, str) else list(found.string)
         for msgid in ids:
             if msgid in strings or msgid in same or len(msgid.strip(" .,")) < 3 or msgid in OUTSIDE_TEMPLATES:
@@ -253,3 +254,26 @@ def test_an_unknown_language_is_a_data_error(tmp_path):
     result = cli("build", site, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert "site.yaml:2" in result.output and "'language'" in result.output
+
+
+def test_built_in_statuses_are_in_the_sites_language_and_the_sites_own_as_written(tmp_path):
+    """A built-in status is worded by crowdgallery's catalog in its own context ("Submitted" as a status is not the
+    submission date's label); a status the site defines keeps the site's words."""
+    site = write_files(tmp_path / "site", {
+        "site.yaml": "title: Idées\nlanguage: fr\nstatuses:\n  - {id: in-store-test, label: Test en magasin}\n",
+        "campaigns.yaml": "- {id: ideas, title: Idées, voting: likes}\n",
+        "designers.yaml": "- {id: ada, name: Ada}\n",
+        "submissions.yaml": "- {id: a, title: Vélos, designer: ada, campaign: ideas, status: submitted}\n"
+                            "- {id: b, title: Bancs, designer: ada, campaign: ideas, status: in-store-test}\n"
+                            "- {id: c, title: Lampes, designer: ada, campaign: ideas, status: launched}\n"})
+    out = build_site(site, tmp_path / "out", "--now", "2026-06-01T00:00:00Z")
+    with (OWN / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        french = read_po(handle, locale="fr")
+    submitted, launched = french.get("Submitted", context="status"), french.get("Launched", context="status")
+    assert submitted.string and submitted.string != "Submitted" and launched.string != "Launched"
+    results = unescape((out / "campaigns" / "ideas" / "results" / "index.html").read_text(encoding="utf-8"))
+    titles = re.findall(r'class="roadmap__title">([^<]+?) <', results)
+    assert submitted.string in titles and launched.string in titles and "Test en magasin" in titles
+    assert "Submitted" not in titles and "Launched" not in titles
+    card = unescape((out / "campaigns" / "ideas" / "index.html").read_text(encoding="utf-8"))
+    assert re.search(r'pill--submitted[^>]*>.*?</span>' + re.escape(submitted.string), card)
