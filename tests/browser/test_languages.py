@@ -79,3 +79,19 @@ def test_arabic_pages_are_mirrored(built_languages, serve, page_at):
     one, two = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
     if abs(one["y"] - two["y"]) < 1:  # the same row
         assert one["x"] > two["x"]
+
+
+def test_sorting_the_leaderboard_keeps_the_page_in_its_language(built_languages, serve, page_at):
+    """The sorted table's caption and positions come from the page (the theme's catalog, the locale's digits),
+    not from English in the script."""
+    built = built_languages["ar"]
+    page = page_at(1280)
+    page.goto(serve(built).url("designers/"))
+    positions = page.evaluate("() => Array.from(document.querySelectorAll('.leaderboard__pos'), c => c.textContent)")
+    votes = page.locator("th[data-sort=votes]")
+    wanted = votes.get_attribute("data-caption")
+    assert wanted and not re.search(r"[A-Za-z]", wanted)
+    votes.locator("button").click()
+    assert page.locator("table[data-sortable] caption").text_content() == wanted
+    assert page.evaluate("() => Array.from(document.querySelectorAll('.leaderboard__pos'), c => c.textContent)") \
+        == positions
