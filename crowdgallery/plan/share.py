@@ -173,11 +173,13 @@ def designer_ld(designer, base: str, image: str, pictures: Mapping) -> dict:
             "mainEntity": person}
 
 
-def ranking_ld(campaign, base: str) -> dict | None:
-    """An ItemList in rank order; none while tallies are hidden (the order itself would tell)."""
+def ranking_ld(campaign, base: str, strings: Strings) -> dict | None:
+    """An ItemList in rank order, named in the site's language; none while tallies are hidden (the order
+    itself would tell)."""
     if campaign.hidden:
         return None
-    return {"@context": "https://schema.org", "@type": "ItemList", "name": f"Ranking: {campaign.title}",
+    name = strings.gettext("Ranking: %(campaign)s") % {"campaign": campaign.title}
+    return {"@context": "https://schema.org", "@type": "ItemList", "name": name,
             "url": base + campaign.results_url, "itemListOrder": "https://schema.org/ItemListOrderAscending",
             "numberOfItems": len(campaign.entries),
             "itemListElement": [{"@type": "ListItem", "position": i, "url": base + e.url, "name": e.title}
@@ -259,7 +261,7 @@ class PageMeta:
             campaign = ctx["campaign"]
             meta["image_alt"] = f"{campaign.title}: {campaign_line(campaign, self.strings)}"
             if base and template == "results.html":
-                ld = ranking_ld(campaign, base)
+                ld = ranking_ld(campaign, base, self.strings)
                 meta["ld"] = script_json(ld) if ld else None
         elif template == "index.html" and base:
             meta["ld"] = script_json(site_ld(self.config, base))

@@ -2,6 +2,7 @@
 numbers, right-to-left Arabic, complete catalogs with each language's plural forms."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -277,3 +278,17 @@ def test_built_in_statuses_are_in_the_sites_language_and_the_sites_own_as_writte
     assert "Submitted" not in titles and "Launched" not in titles
     card = unescape((out / "campaigns" / "ideas" / "index.html").read_text(encoding="utf-8"))
     assert re.search(r'pill--submitted[^>]*>.*?</span>' + re.escape(submitted.string), card)
+
+
+def test_the_rankings_structured_data_is_named_in_the_sites_language(tmp_path):
+    site = write_files(tmp_path / "site", {
+        "site.yaml": "title: Idées\nlanguage: fr\nbase_url: https://idees.example.org/\n",
+        "campaigns.yaml": "- {id: ideas, title: Vélos, voting: likes}\n",
+        "designers.yaml": "- {id: ada, name: Ada}\n",
+        "submissions.yaml": "- {id: a, title: Racks, designer: ada, campaign: ideas}\n"})
+    out = build_site(site, tmp_path / "out", "--now", "2026-06-01T00:00:00Z")
+    with (OWN / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        wanted = read_po(handle, locale="fr").get("Ranking: %(campaign)s").string % {"campaign": "Vélos"}
+    html = (out / "campaigns" / "ideas" / "results" / "index.html").read_text(encoding="utf-8")
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    assert [b["name"] for b in blocks if b.get("@type") == "ItemList"] == [wanted] != ["Ranking: Vélos"]
