@@ -65,8 +65,7 @@ class Pending:
 
     template: str
     names: tuple[str, ...]
-    reads: frozenset | None  # the reads as recorded (a rendered page)
-    indices: array | None  # or as indices into the stored reads (a kept page)
+    indices: array  # its reads, as indices into the stored reads (a kept page) or into the new ones
     variables: str
     stat: tuple[int, int, int] | None
 
@@ -74,6 +73,12 @@ class Pending:
 def _tuples(value: Any) -> Any:
     """A read as JSON gave it back: its lists were tuples."""
     return tuple(map(_tuples, value)) if type(value) is list else value
+
+
+def _read_of(value: list) -> tuple:
+    """A read as JSON gave it back: (object key, kind, name), the key flat, a call's name nested."""
+    key, kind, name = value
+    return tuple(key), kind, (_tuples(name) if type(name) is list else name)
 
 
 def _strict(value: Any) -> Any:
@@ -127,11 +132,13 @@ class PageCache:
         self.kept: set[str] = set()
         self.changed: set[int] = set()  # indices of the stored reads whose value changed
         self.current: list = []  # this build's snapshot digest of each stored read
+        self.pages: Sequence = ()
 
     def start(self, env: jinja2.Environment, gallery, pages, config, shared: Mapping[str, Any]) -> None:
         if not self.enabled:
             return
         self.env = env
+        self.pages = pages
         self.objects = gallery_objects(gallery, pages, config)
         for name in SHARED_OBJECTS:  # build-wide values the templates call or index, named like gallery objects
             if name in shared:
@@ -201,103 +208,117 @@ class PageCache:
         return keep
 
     def keep(self, page, record: PageRecord) -> None:
-        self.records[page.path] = Pending(record.template, record.names, None, record.indices, record.variables,
+        self.records[page.path] = Pending(record.template, record.names, record.indices, record.variables,
                                           record.stat)  # reads as stored indices
         self.kept.add(page.path)
 
     def sink(self, write: Callable[[str, bytes], None]) -> Callable[[str, bytes], None]:
-        """Wrap the staging writer: after each page, note what it read (a JSON line, in a file per worker)."""
+        """Wrap the staging writer: after each page, note what it read, in a file per worker process.
+
+        A page is a JSON line ``[path, names, variables digest, [numbers of its reads], [new reads]]``.  Each
+        worker numbers the reads its pages make from 0 and writes a read once, with the page that made it
+        first, as ``[read, digest of its snapshot]``: the digest is worked out there, on the cores that
+        render, from the same objects the parent has (forked after ``start``).  So a read that a thousand
+        pages make is written, read back and snapshotted once per worker, not once per page.
+        """
         if not self.enabled:
             return write
-        handles: dict[int, Any] = {}
+        workers: dict[int, tuple[Any, dict[tuple, int]]] = {}
+        by_path = {page.path: page for page in self.pages}
 
         def record_and_write(rel: str, data: bytes) -> None:
             write(rel, data)
             names, reads = self.env.recorder.take()
             pid = os.getpid()
-            handle = handles.get(pid)
-            if handle is None:
-                handle = handles[pid] = open(self.trace_dir / f"{pid}.jsonl", "a", encoding="utf-8")
-            try:
-                line = json.dumps([rel, sorted(names), list(reads)], ensure_ascii=False, default=_strict)
-            except (TypeError, ValueError):  # a read the trace cannot hold: the page is always rendered
-                line = json.dumps([rel, None, None])
-            handle.write(line + "\n")
-            handle.flush()
+            if pid not in workers:
+                workers[pid] = (open(self.trace_dir / f"{pid}.jsonl", "a", encoding="utf-8"), {})
+            handle, numbers = workers[pid]
+            page = by_path.get(rel)
+            line = None  # none for a data file, or for a page that is always rendered
+            if page is not None and page.template is not None:
+                found, new = [], []
+                for read in reads:
+                    number = numbers.get(read)
+                    if number is None:
+                        number = numbers[read] = len(numbers)
+                        new.append((read, self._snap_read(read)))
+                    found.append(number)
+                try:
+                    line = json.dumps([rel, sorted(names), self._variables(page, names), sorted(found), new],
+                                      ensure_ascii=False, default=_strict)
+                except (TypeError, ValueError, Untraceable):  # a read the trace cannot hold
+                    for read, _ in new:  # the last numbers given: taken back, so they stay consecutive
+                        del numbers[read]
+            if line is not None:
+                handle.write(line + "\n")
+                handle.flush()  # a forked worker ends without flushing its files
 
         return record_and_write
-
-    def _read_traces(self, by_path: Mapping[str, Any]) -> int:
-        """Take in what every worker's pages read; returns how many pages were rendered."""
-        rendered = 0
-        for trace in sorted(self.trace_dir.glob("*.jsonl")):
-            with open(trace, encoding="utf-8") as handle:
-                for line in handle:
-                    rel, names, reads = json.loads(line)
-                    page = by_path.get(rel)
-                    if page is None or page.template is None:
-                        continue
-                    rendered += 1
-                    if names is None:
-                        continue
-                    try:
-                        variables = self._variables(page, names)
-                    except Untraceable:
-                        continue
-                    self.records[rel] = Pending(page.template, tuple(names), frozenset(map(_tuples, reads)), None,
-                                                variables, None)
-            trace.unlink()
-        return rendered
 
     def finish(self, pages, stats_of: Callable[[str], tuple | None]) -> None:
         """Save what every page read (traces from every worker) with the snapshots of this build."""
         if not self.enabled:
             return
         self.env.recorder = None
-        rendered = self._read_traces({p.path: p for p in pages})
         stored = self.stored
-        if not rendered and stored is not None and not self.changed and len(self.kept) == len(self.records) \
-                and len(stored.pages) == len(self.records):
+        rendered = sum(1 for p in pages if p.template is not None and p.path not in self.kept)
+        if not rendered and stored is not None and not self.changed and len(stored.pages) == len(self.kept):
             return  # nothing rendered, nothing read changed: the stored cache still describes the output
-        if stored is not None and rendered * 10 <= len(self.records):
+        old_reads = stored.reads if stored is not None else []
+        current = self.current if len(self.current) == len(old_reads) else [self._snap_read(r) for r in old_reads]
+        if stored is not None and rendered * 10 <= rendered + len(self.kept):
             # A few pages rendered: keep the stored reads (kept pages point into them) and add the new ones.
-            reads_list = list(stored.reads)
-            snaps = list(self.current)
+            reads_list, snaps = list(old_reads), list(current)
             index = {read: i for i, read in enumerate(reads_list)}
         else:  # start afresh, dropping reads no page makes any more
             reads_list, snaps, index = [], [], {}
-            old_reads = stored.reads if stored is not None else []
-            for pending in self.records.values():
-                if pending.reads is None:
-                    pending.reads = frozenset(old_reads[i] for i in pending.indices)
-                    pending.indices = None
+            for pending in self.records.values():  # the kept pages, so far
+                found = []
+                for i in pending.indices:
+                    read = old_reads[i]
+                    j = index.get(read)
+                    if j is None:
+                        j = index[read] = len(reads_list)
+                        reads_list.append(read)
+                        snaps.append(current[i])
+                    found.append(j)
+                pending.indices = array("I", sorted(found))
+        self._read_traces({p.path: p for p in pages}, reads_list, snaps, index)
         unknown = {i for i, snap in enumerate(snaps) if snap is None}
         records = {}
         for rel, pending in self.records.items():
             stat = pending.stat or stats_of(rel)
-            if stat is None:
-                continue
-            indices = pending.indices
-            if pending.reads is not None:
-                found = []
-                for read in pending.reads:
-                    i = index.get(read)
-                    if i is None:
-                        i = index[read] = len(reads_list)
-                        reads_list.append(read)
-                        snap = self._snap_read(read)
-                        snaps.append(snap)
-                        if snap is None:
-                            unknown.add(i)
-                    found.append(i)
-                indices = array("I", sorted(found))
-            if unknown.isdisjoint(indices):
-                records[rel] = PageRecord(pending.template, pending.names, indices, pending.variables, tuple(stat))
+            if stat is not None and unknown.isdisjoint(pending.indices):
+                records[rel] = PageRecord(pending.template, pending.names, pending.indices, pending.variables,
+                                          tuple(stat))
         entry = PagesEntry(self.out, self.templates_key, records, reads_list, snaps)
         if self.memory is not None:
             self.memory.keep("pages", entry, lambda cache: write_entry(cache, ENTRY, encode_entry(entry)))
         else:
             write_entry(self.cache, ENTRY, encode_entry(entry))
+
+    def _read_traces(self, by_path: Mapping[str, Any], reads: list[tuple], snaps: list[str | None],
+                     index: dict[tuple, int]) -> None:
+        """Take in what every worker's pages read: each new read joins ``reads`` (with its digest in ``snaps``)
+        and each traced page becomes a record pointing into them."""
+        for trace in sorted(self.trace_dir.glob("*.jsonl")):
+            numbers: list[int] = []  # this worker's read numbers → indices into reads
+            with open(trace, encoding="utf-8") as handle:
+                for line in handle:
+                    rel, names, variables, found, new = json.loads(line)
+                    for value, snap in new:
+                        read = _read_of(value)
+                        i = index.get(read)
+                        if i is None:
+                            i = index[read] = len(reads)
+                            reads.append(read)
+                            snaps.append(snap)
+                        numbers.append(i)
+                    page = by_path.get(rel)
+                    if names is not None and page is not None and page.template is not None:
+                        self.records[rel] = Pending(page.template, tuple(names),
+                                                    array("I", sorted(numbers[n] for n in found)), variables, None)
+            trace.unlink()
 
     def abandon(self) -> None:
         """Forget this build's recording (it ended, or failed); its trace folder goes."""
