@@ -267,9 +267,7 @@ def _build(site_dir: Path, out: Path, options: Options, cache_dir: CacheDir,
                     cache.keep(page, record)
             gc.freeze()
             render_pages(env, [p for p in pages if p.path not in cache.kept], shared, cache.sink(stage.write),
-                         options.jobs, progress)
-            for source, rel in assets:
-                stage.copy(source, rel)
+                         options.jobs, progress, meanwhile=lambda: [stage.copy(source, rel) for source, rel in assets])
             stage.commit()
         cache.finish(pages, lambda rel: file_stat(stage.out / rel))
         checked.votes_cache.save()

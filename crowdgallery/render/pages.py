@@ -91,13 +91,20 @@ def _worker(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping[str,
 
 
 def render_pages(env: jinja2.Environment, pages: Sequence[Page], shared: Mapping[str, Any], sink: Sink,
-                 jobs: int | None = None, progress: Progress | None = None) -> None:
-    """Render and hand over every page; raises BuildError naming every template failure."""
+                 jobs: int | None = None, progress: Progress | None = None,
+                 meanwhile: Callable[[], None] | None = None) -> None:
+    """Render and hand over every page; raises BuildError naming every template failure.
+
+    ``meanwhile`` is other work of the build (copying the assets), done in this process while forked workers
+    render, or after the pages when they are rendered here.
+    """
     jobs = jobs or len(os.sched_getaffinity(0))
     if jobs <= 1 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         errors = _render_some(env, pages, shared, sink, progress)
+        if meanwhile is not None:
+            meanwhile()
     else:
-        errors = _render_forked(env, pages, shared, sink, jobs, progress)
+        errors = _render_forked(env, pages, shared, sink, jobs, progress, meanwhile)
     if errors:
         raise BuildError(summarise_failures(errors))
 
@@ -115,7 +122,8 @@ def worker_stopped(exitcode: int) -> str:
     return f"a render worker ended with exit code {exitcode} before finishing its pages. The previous site is unchanged"
 
 
-def _render_forked(env, pages, shared, sink, jobs: int, progress: Progress | None) -> list[tuple[str, str]]:
+def _render_forked(env, pages, shared, sink, jobs: int, progress: Progress | None,
+                   meanwhile: Callable[[], None] | None = None) -> list[tuple[str, str]]:
     context = multiprocessing.get_context("fork")
     parts = jobs * 4
     results = context.Queue()
@@ -125,6 +133,8 @@ def _render_forked(env, pages, shared, sink, jobs: int, progress: Progress | Non
         worker.start()
     errors: list[tuple[str, str]] = []
     try:
+        if meanwhile is not None:
+            meanwhile()  # in this process, after the fork (no thread is running when the workers start)
         for done in range(1, parts + 1):
             while True:
                 try:

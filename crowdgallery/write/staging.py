@@ -327,12 +327,15 @@ def _take(spare: Path, path: Path) -> bool:
 
 
 def _clear_path(root: Path, rel: str) -> None:
-    """Remove the file standing where a folder of ``rel`` must be (in a recycled folder)."""
+    """Remove the file standing where a folder of ``rel`` must be (in a recycled folder).
+
+    A render worker and the parent copying assets may both find it: the second finds it gone.
+    """
     here = root
     for part in rel.split("/"):
         here = here / part
         if here.is_symlink() or (here.exists() and not here.is_dir()):
-            here.unlink()
+            here.unlink(missing_ok=True)
             return
 
 
