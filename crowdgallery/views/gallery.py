@@ -39,16 +39,14 @@ class TagView:
     name: str
     url: str
     entries: list["EntryView"] = field(default_factory=list)
+    # The titles of the campaigns its entries belong to, each once, in first-seen order: filled in once by
+    # build_gallery (read on every page of the tag, so not walked through the entries there).
+    campaign_titles: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         """The tag for people: a tag written as a slug ("pixel-art") reads "pixel art"; a name stays as written."""
         return self.name.replace("-", " ") if self.name == self.slug else self.name
-
-    @property
-    def campaign_titles(self) -> list[str]:
-        """The titles of the campaigns this tag's entries belong to, each once, in first-seen order."""
-        return list(dict.fromkeys(e.campaign.title for e in self.entries))
 
 
 @dataclass(slots=True, eq=False)
@@ -269,7 +267,7 @@ def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking], stats: Ma
             for name in s.tags:
                 slug = slugify(name)
                 tag = tags.setdefault(slug, TagView(slug, name, tag_url(slug)))
-                if entry not in tag.entries:
+                if tag not in entry.tags:  # two names with one slug: once (entry.tags is short, tag.entries is not)
                     tag.entries.append(entry)
                     entry.tags.append(tag)
             view.entries.append(entry)
@@ -287,6 +285,8 @@ def build_gallery(site: Site, rankings: Mapping[str, CampaignRanking], stats: Ma
     for d in designers.values():
         d._sum_up()
     people = sorted(designers.values(), key=lambda d: (-len(d.wins), -d.votes, d.name.casefold(), d.id))
+    for tag in tags.values():
+        tag.campaign_titles = list(dict.fromkeys(e.campaign.title for e in tag.entries))
     gallery = Gallery(campaigns, ordered, people, [tags[k] for k in sorted(tags)])
     gallery.pages = [page_view(p) for p in site.pages]
     gallery.menu = menus(site.config.menu, gallery.pages, campaigns)
