@@ -8,9 +8,11 @@ reveal a vote: its jury results and charts are left out too.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Mapping
 
 from crowdgallery.load.strings import Strings, english
+from crowdgallery.model import Status
 from crowdgallery.load import statuses
 from crowdgallery.load.jury import WEIGHT
 from crowdgallery.rank.jury import results as jury_results
@@ -20,7 +22,8 @@ from crowdgallery.views.phases import timeline
 
 
 def fill(gallery, site, rankings, stats: Mapping, strings: Strings | None = None) -> None:
-    catalogue = site.config.statuses
+    strings = strings or english()
+    catalogue = worded_statuses(site.config.statuses, strings)
     results = jury_results(site.jury)
     entries = {e.id: e for e in gallery.entries}
     for e in gallery.entries:
@@ -49,13 +52,22 @@ def fill(gallery, site, rankings, stats: Mapping, strings: Strings | None = None
                               sorted(groups.items(), key=lambda item: catalogue[item[0]].order)]
         view.responses = [e for e in view.entries if e.submission.response]
         view.most_built_upon = most_built_upon(view.entries)
-        _tool_choices(view, strings or english())
+        _tool_choices(view)
         if not view.hidden:
             view.charts = charts.campaign_charts(view, per_campaign_days.get(c.id, {}),
                                                  per_campaign_values.get(c.id, {}), strings)
 
 
-def _tool_choices(view, strings: Strings) -> None:
+def worded_statuses(catalogue: Mapping[str, Status], strings: Strings) -> dict[str, Status]:
+    """Every status with its label and description in the site's language: a built-in one's words are msgids of
+    crowdgallery's catalog in the context "status"; a site's own words are no msgid and pass as written.  Worded
+    here, once, so the theme shows them as the plain (escaped) text they are."""
+    return {sid: replace(st, label=strings.pgettext("status", st.label),
+                         description=strings.pgettext("status", st.description) if st.description else st.description)
+            for sid, st in catalogue.items()}
+
+
+def _tool_choices(view) -> None:
     """What the gallery tools offer to filter by: the tags and the marks (winners, finalists, statuses)
     of the campaign's entries, each once in first-seen order, the last label seen standing."""
     for e in view.entries:
@@ -68,7 +80,7 @@ def _tool_choices(view, strings: Strings) -> None:
         if not view.hidden and e.is_finalist:
             view.tool_marks["finalist"] = None
         if e.status:
-            view.tool_marks[e.status.id] = strings.pgettext("status", e.status.label)
+            view.tool_marks[e.status.id] = e.status.label
 
 
 def _places(view) -> None:

@@ -280,6 +280,24 @@ def test_built_in_statuses_are_in_the_sites_language_and_the_sites_own_as_writte
     assert re.search(r'pill--submitted[^>]*>.*?</span>' + re.escape(submitted.string), card)
 
 
+def test_a_sites_own_status_words_are_shown_as_written_and_escaped(tmp_path):
+    """A site's own label and description are text, not format strings nor markup: '%' stays, '<' is escaped."""
+    site = write_files(tmp_path / "site", {
+        "site.yaml": ("title: Ideas\nstatuses:\n"
+                      "  - {id: half, label: \"50% done\", description: \"R&D <b>lab</b> at 50%\"}\n"),
+        "campaigns.yaml": "- {id: ideas, title: Ideas, voting: likes}\n",
+        "designers.yaml": "- {id: ada, name: Ada}\n",
+        "submissions.yaml": "- {id: a, title: Bikes, designer: ada, campaign: ideas, status: half}\n"})
+    out = build_site(site, tmp_path / "out", "--now", "2026-06-01T00:00:00Z")
+    results = (out / "campaigns" / "ideas" / "results" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'class="roadmap__title">([^<]+?) <', results) == ["50% done"]
+    assert '<p class="roadmap__about">R&amp;D &lt;b&gt;lab&lt;/b&gt; at 50%</p>' in results
+    entry = (out / "submissions" / "a" / "index.html").read_text(encoding="utf-8")
+    assert 'title="R&amp;D &lt;b&gt;lab&lt;/b&gt; at 50%"' in entry and "<b>lab</b>" not in entry
+    card = (out / "campaigns" / "ideas" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'pill--half[^>]*>.*?</span>50% done</span>', card)
+
+
 def test_the_rankings_structured_data_is_named_in_the_sites_language(tmp_path):
     site = write_files(tmp_path / "site", {
         "site.yaml": "title: Idées\nlanguage: fr\nbase_url: https://idees.example.org/\n",
