@@ -132,13 +132,13 @@ class PageCache:
         self.kept: set[str] = set()
         self.changed: set[int] = set()  # indices of the stored reads whose value changed
         self.current: list = []  # this build's snapshot digest of each stored read
-        self.pages: Sequence = ()
+        self.by_path: dict[str, Any] = {}  # this build's pages by output path (from start)
 
     def start(self, env: jinja2.Environment, gallery, pages, config, shared: Mapping[str, Any]) -> None:
         if not self.enabled:
             return
         self.env = env
-        self.pages = pages
+        self.by_path = {page.path: page for page in pages}
         self.objects = gallery_objects(gallery, pages, config)
         for name in SHARED_OBJECTS:  # build-wide values the templates call or index, named like gallery objects
             if name in shared:
@@ -224,7 +224,6 @@ class PageCache:
         if not self.enabled:
             return write
         workers: dict[int, tuple[Any, dict[tuple, int]]] = {}
-        by_path = {page.path: page for page in self.pages}
 
         def record_and_write(rel: str, data: bytes) -> None:
             write(rel, data)
@@ -233,7 +232,7 @@ class PageCache:
             if pid not in workers:
                 workers[pid] = (open(self.trace_dir / f"{pid}.jsonl", "a", encoding="utf-8"), {})
             handle, numbers = workers[pid]
-            page = by_path.get(rel)
+            page = self.by_path.get(rel)
             line = None  # none for a data file, or for a page that is always rendered
             if page is not None and page.template is not None:
                 found, new = [], []
@@ -265,7 +264,7 @@ class PageCache:
         if not rendered and stored is not None and not self.changed and len(stored.pages) == len(self.kept):
             return  # nothing rendered, nothing read changed: the stored cache still describes the output
         old_reads = stored.reads if stored is not None else []
-        current = self.current if len(self.current) == len(old_reads) else [self._snap_read(r) for r in old_reads]
+        current = self.current  # this build's digest of each stored read (reusable() took them)
         if stored is not None and rendered * 10 <= rendered + len(self.kept):
             # A few pages rendered: keep the stored reads (kept pages point into them) and add the new ones.
             reads_list, snaps = list(old_reads), list(current)
@@ -283,7 +282,7 @@ class PageCache:
                         snaps.append(current[i])
                     found.append(j)
                 pending.indices = array("I", sorted(found))
-        self._read_traces({p.path: p for p in pages}, reads_list, snaps, index)
+        self._read_traces(reads_list, snaps, index)
         unknown = {i for i, snap in enumerate(snaps) if snap is None}
         records = {}
         for rel, pending in self.records.items():
@@ -297,8 +296,7 @@ class PageCache:
         else:
             write_entry(self.cache, ENTRY, encode_entry(entry))
 
-    def _read_traces(self, by_path: Mapping[str, Any], reads: list[tuple], snaps: list[str | None],
-                     index: dict[tuple, int]) -> None:
+    def _read_traces(self, reads: list[tuple], snaps: list[str | None], index: dict[tuple, int]) -> None:
         """Take in what every worker's pages read: each new read joins ``reads`` (with its digest in ``snaps``)
         and each traced page becomes a record pointing into them."""
         for trace in sorted(self.trace_dir.glob("*.jsonl")):
@@ -314,7 +312,7 @@ class PageCache:
                             reads.append(read)
                             snaps.append(snap)
                         numbers.append(i)
-                    page = by_path.get(rel)
+                    page = self.by_path.get(rel)
                     if names is not None and page is not None and page.template is not None:
                         self.records[rel] = Pending(page.template, tuple(names),
                                                     array("I", sorted(numbers[n] for n in found)), variables, None)
